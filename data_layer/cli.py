@@ -1,0 +1,148 @@
+"""The command line: import returns and report on them without the web app.
+
+    python -m data_layer import FILE [FILE ...] [--db URL] [--strict] [--dry-run] [--by NAME]
+    python -m data_layer report [--db URL] [--period 2012/13] [--json]
+    python -m data_layer init [--db URL]      (create the database; load sample_data/ if it is empty)
+
+Exit codes: 0 done, 1 a workbook was refused or the database could not be used, 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import sqlalchemy.exc
+
+from data_layer.db import database_url, session_scope
+from data_layer.loader import LoadOutcome, import_workbook
+from data_layer.report import ReportProblem, build_report
+from data_layer.sample import load_sample_data
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m data_layer", description="Sightline: load council returns and report on them.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    db_help = "database URL (default: DATABASE_URL, else the embedded SQLite file sightline.db)"
+
+    importing = commands.add_parser("import", help="load .xlsx returns (each all or nothing)")
+    importing.add_argument("files", nargs="+", metavar="FILE")
+    importing.add_argument("--db", help=db_help)
+    importing.add_argument("--strict", action="store_true", help="treat a printed total that does not match its rows as an error")
+    importing.add_argument("--dry-run", action="store_true", help="check and show what would change; store nothing")
+    importing.add_argument("--by", default=None, help="who is loading (default: your user name)")
+
+    report = commands.add_parser("report", help="budgets, savings and indicator bands")
+    report.add_argument("--db", help=db_help)
+    report.add_argument("--period", help="a financial year such as 2012/13: indicators at their latest period in it")
+    report.add_argument("--json", action="store_true", help="print one JSON object")
+
+    init = commands.add_parser("init", help="create the database and load sample_data/ when it holds nothing yet")
+    init.add_argument("--db", help=db_help)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = _parser().parse_args(argv)
+    try:
+        if arguments.command == "import":
+            return _import(arguments)
+        if arguments.command == "report":
+            return _report(arguments)
+        return _init(arguments)
+    except sqlalchemy.exc.OperationalError as error:
+        print(f"error: cannot use the database {database_url(arguments.db)}: {error.orig}", file=sys.stderr)
+        return 1
+    except sqlalchemy.exc.ArgumentError as error:
+        print(f"error: {database_url(arguments.db)} is not a database URL ({error}); "
+              "expected e.g. sqlite:///sightline.db or postgresql+psycopg://user@host/dbname", file=sys.stderr)
+        return 1
+
+
+def _import(arguments: argparse.Namespace) -> int:
+    refused = 0
+    loaded_by = arguments.by or _user_name()
+    for name in arguments.files:
+        path = Path(name)
+        if not path.is_file():
+            print(f"{name}: refused: no such file; expected the path of an .xlsx return", file=sys.stderr)
+            refused += 1
+            continue
+        with session_scope(arguments.db) as session:
+            outcome = import_workbook(session, path.read_bytes(), path.name, loaded_by=loaded_by,
+                                      strict=arguments.strict, dry_run=arguments.dry_run)
+        _print_outcome(name, outcome, dry_run=arguments.dry_run)
+        refused += outcome.refused
+    return 1 if refused else 0
+
+
+def _print_outcome(name: str, outcome: LoadOutcome, *, dry_run: bool) -> None:
+    if outcome.refused:
+        print(f"{name}: refused, nothing stored ({len(outcome.errors)} error{'s' if len(outcome.errors) != 1 else ''}):", file=sys.stderr)
+        for error in outcome.errors:
+            print(f"  {error}", file=sys.stderr)
+        for warning in outcome.warnings:
+            print(f"  warning: {warning}", file=sys.stderr)
+        return
+    if outcome.already_loaded:
+        print(outcome.already_loaded)
+        return
+    verb = "would store" if dry_run else f"stored as load {outcome.load_id}"
+    print(f"{name}: {verb} for {outcome.council}: {len(outcome.added)} new, "
+          f"{len(outcome.superseded)} superseding earlier values, {outcome.unchanged} unchanged")
+    counts = ", ".join(f"{count} {what}" for what, count in outcome.counts.items() if count)
+    if counts:
+        print(f"  read: {counts}")
+    if outcome.new_services:
+        print("  new services: " + ", ".join(outcome.new_services))
+    for change in outcome.superseded:
+        print(f"  superseded: {change.what} {change.service} {change.period}: {change.old} -> {change.new}")
+    if outcome.sheets_ignored:
+        print("  sheets ignored: " + ", ".join(outcome.sheets_ignored))
+    for warning in outcome.warnings:
+        print(f"  warning: {warning}")
+
+
+def _report(arguments: argparse.Namespace) -> int:
+    with session_scope(arguments.db) as session:
+        try:
+            report = build_report(session=session, period=arguments.period)
+        except ReportProblem as problem:
+            print(f"error: {problem}", file=sys.stderr)
+            return 2
+    if arguments.json:
+        print(json.dumps(report, indent=2, default=str))
+        return 0
+    if report["council"] is None:
+        print("The database holds no returns yet: load some with python -m data_layer import FILE.xlsx")
+        return 0
+    print(f"{report['council']}" + (f", {report['period']}" if report["period"] else ""))
+    print("\nPerformance by service (Green / Amber / Red / No data, overall)")
+    for row in report["services"]:
+        print(f"  {row['directorate']:<40} {row['service']:<40} {row['green']:>3} {row['amber']:>3} {row['red']:>3} {row['no_data']:>3}  {row['overall']}")
+    print("\nExceptions")
+    for row in report["indicators"]:
+        if row["band"] in ("Red", "Amber"):
+            print(f"  {row['band']:<6} {row['service']}: {row['name']} ({row['period']}): {row['reason']}")
+    return 0
+
+
+def _init(arguments: argparse.Namespace) -> int:
+    with session_scope(arguments.db) as session:
+        loaded = load_sample_data(session=session)
+    if loaded:
+        print(f"Loaded the sample council into {database_url(arguments.db)}: " + ", ".join(loaded))
+    else:
+        print(f"{database_url(arguments.db)} already holds returns; nothing loaded")
+    return 0
+
+
+def _user_name() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers and services
+        return "command line"

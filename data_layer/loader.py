@@ -1,0 +1,568 @@
+"""Storing a read return: services matched, changes planned, everything in one transaction.
+
+`plan_load` works out, without writing, what a return will add, what it will supersede
+(old and new side by side), which service names are new, and any further errors.
+`store_plan` writes a plan in the caller's transaction. `import_workbook` does both.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from sqlmodel import Session, select
+
+from data_layer.models import (
+    UNASSIGNED,
+    BudgetLine,
+    BudgetRisk,
+    Committee,
+    Council,
+    Directorate,
+    Indicator,
+    IndicatorValue,
+    KeyObjective,
+    Load,
+    SavingsLine,
+    Service,
+    ServiceAlias,
+    ServiceCommittee,
+    StaffFte,
+)
+from data_layer.values import format_pounds, name_key
+from data_layer.workbook import (
+    KpiRow,
+    MoneyRow,
+    ParsedReturn,
+    Problem,
+    WorkbookRefused,
+    read_return,
+)
+
+DEFAULT_COUNCIL_NAME = "My council"
+DEFAULT_LOADED_BY = "command line"
+
+
+@dataclass
+class Change:
+    """One value a load will write: new, or superseding an earlier one."""
+
+    what: str  # 'budget', 'savings', 'indicator', 'staff', 'objectives', 'risks'
+    service: str
+    period: str
+    new: str
+    old: str | None = None
+    cell: str = ""
+
+
+@dataclass
+class LoadOutcome:
+    """What happened (or, in a dry run or preview, would happen) to one return."""
+
+    file_name: str
+    stored: bool = False
+    load_id: int | None = None
+    already_loaded: str | None = None  # the message when identical content was loaded before
+    council: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    added: list[Change] = field(default_factory=list)
+    superseded: list[Change] = field(default_factory=list)
+    unchanged: int = 0
+    new_services: list[str] = field(default_factory=list)
+    sheets_ignored: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def refused(self) -> bool:
+        return bool(self.errors)
+
+
+class _Plan:
+    """The resolved content of a return, ready to store."""
+
+    def __init__(self, session: Session, parsed: ParsedReturn, council: Council | None, council_name: str,
+                 service_mapping: Mapping[str, str]) -> None:
+        self.session = session
+        self.parsed = parsed
+        self.council = council
+        self.council_name = council_name
+        self.mapping = {name_key(k): v for k, v in service_mapping.items()}
+        self.outcome = LoadOutcome(parsed.file_name, council=council_name, counts=parsed.counts,
+                                   sheets_ignored=list(parsed.sheets_ignored))
+        self.services: dict[str, Service] = {}
+        self.aliases: dict[str, int] = {}
+        self.directorates: dict[str, Directorate] = {}
+        if council is not None:
+            cid = council.id
+            self.services = {s.name_key: s for s in session.exec(select(Service).where(Service.council_id == cid))}
+            self.aliases = {a.alias_key: a.service_id for a in session.exec(select(ServiceAlias).where(ServiceAlias.council_id == cid))}
+            self.directorates = {d.name_key: d for d in session.exec(select(Directorate).where(Directorate.council_id == cid))}
+        self.by_id = {s.id: s for s in self.services.values()}
+        # Names the return introduces: key -> (display name, directorate name or None)
+        self.new_services: dict[str, tuple[str, str | None]] = {}
+        self.new_aliases: dict[str, str] = {}  # alias key -> canonical service key
+
+    def error(self, problem: Problem | str) -> None:
+        self.outcome.errors.append(str(problem))
+
+    def canonical_key(self, name: str) -> str:
+        """The name key of the service a return's name means: itself, an alias, or a mapping."""
+        key = name_key(name)
+        if key in self.mapping:
+            return name_key(self.mapping[key])
+        if key in self.new_aliases:
+            return self.new_aliases[key]
+        if key in self.aliases:
+            return self.by_id[self.aliases[key]].name_key
+        return key
+
+    def display_name(self, key: str) -> str:
+        if key in self.services:
+            return self.services[key].name
+        return self.new_services[key][0]
+
+    def resolve(self) -> None:
+        parsed = self.parsed
+        # Services sheet first: it names services, their directorates and aliases.
+        for row in parsed.services:
+            key = self.canonical_key(row.name)
+            if key not in self.services:
+                self.new_services.setdefault(key, (row.name, row.directorate))
+            for alias in row.aliases:
+                alias_key = name_key(alias)
+                if alias_key == key:
+                    continue
+                owner = self._owner_of(alias_key)
+                if owner is not None and owner != key:
+                    self.error(Problem("Services", row.cell, f'the alias "{alias}" already means {self.display_name(owner)}: expected each alias to name one service'))
+                    continue
+                self.new_aliases[alias_key] = key
+        for row in [*parsed.budget, *parsed.savings, *parsed.kpis, *parsed.staff, *parsed.objectives, *parsed.risks]:
+            if row.service:
+                key = self.canonical_key(row.service)
+                if key not in self.services:
+                    self.new_services.setdefault(key, (row.service, row.directorate))
+                    if row.directorate and self.new_services[key][1] is None:
+                        self.new_services[key] = (self.new_services[key][0], row.directorate)
+        self.outcome.new_services = [name for name, _ in self.new_services.values()]
+        self._check_duplicates(parsed.budget, "Budget")
+        self._check_duplicates(parsed.savings, "Savings")
+        self._check_kpi_duplicates(parsed.kpis)
+
+    def _owner_of(self, alias_key: str) -> str | None:
+        if alias_key in self.services:
+            return alias_key
+        if alias_key in self.new_services:
+            return alias_key
+        if alias_key in self.aliases:
+            return self.by_id[self.aliases[alias_key]].name_key
+        return self.new_aliases.get(alias_key)
+
+    def _check_duplicates(self, rows: list[MoneyRow], sheet: str) -> None:
+        seen: dict[tuple[str, str], MoneyRow] = {}
+        for row in rows:
+            key = (self.canonical_key(row.service), row.period.label)
+            if key in seen and name_key(seen[key].service) != name_key(row.service):
+                first = seen[key]
+                self.error(Problem(sheet, row.cell, f'"{row.service}" and "{first.service}" ({first.cell}) are the same service, '
+                                   f"{self.display_name(key[0])}, so {row.period.label} is given twice: expected one row per service"))
+            seen.setdefault(key, row)
+
+    def _check_kpi_duplicates(self, rows: list[KpiRow]) -> None:
+        seen: dict[tuple[str, str, str], KpiRow] = {}
+        for row in rows:
+            key = (self.canonical_key(row.service), name_key(row.name), row.period.label)
+            if key in seen and name_key(seen[key].service) != name_key(row.service):
+                self.error(Problem("KPIs", row.cell, f'"{row.name}" for {row.period.label} is given twice for {self.display_name(key[0])} '
+                                   f"(also {seen[key].cell}): expected one row per indicator per period"))
+            seen.setdefault(key, row)
+
+
+def find_council(session: Session, name: str | None) -> tuple[Council | None, str, str | None]:
+    """The council a return is for: (existing council or None, its name, an error or None)."""
+    councils = list(session.exec(select(Council)))
+    if name:
+        for council in councils:
+            if council.name.casefold() == name.casefold():
+                return council, council.name, None
+        if councils:
+            held = ", ".join(c.name for c in councils)
+            return None, name, (f'this return is for "{name}" but the database holds {held}: '
+                                "expected a return for that council (or a separate database for this one)")
+        return None, name, None
+    if len(councils) == 1:
+        return councils[0], councils[0].name, None
+    if not councils:
+        return None, DEFAULT_COUNCIL_NAME, None
+    return None, "", "the return does not say which council it is for: add a title row such as 'Council: Sevenoaks District Council'"
+
+
+def known_service_directorates(session: Session) -> dict[str, str]:
+    """Service name keys (and alias keys) mapped to their directorate names, for totals checks."""
+    directorates = {d.id: d.name for d in session.exec(select(Directorate))}
+    known: dict[str, str] = {}
+    services = {s.id: s for s in session.exec(select(Service))}
+    for service in services.values():
+        known[service.name_key] = directorates[service.directorate_id]
+    for alias in session.exec(select(ServiceAlias)):
+        known[alias.alias_key] = directorates[services[alias.service_id].directorate_id]
+    return known
+
+
+def plan_load(session: Session, parsed: ParsedReturn, *, service_mapping: Mapping[str, str] | None = None) -> _Plan:
+    """Work out what storing `parsed` would do, without writing anything."""
+    council, council_name, problem = find_council(session, parsed.council_name)
+    plan = _Plan(session, parsed, council, council_name, service_mapping or {})
+    plan.outcome.errors.extend(str(p) for p in parsed.errors)
+    plan.outcome.warnings.extend(str(p) for p in parsed.warnings)
+    if problem:
+        plan.error(problem)
+        return plan
+    if council is not None:
+        previous = session.exec(
+            select(Load).where(Load.council_id == council.id, Load.content_hash == parsed.content_hash, Load.kind == "import")
+        ).first()
+        if previous is not None:
+            plan.outcome.already_loaded = (
+                f"{parsed.file_name}: this content was already loaded on {previous.loaded_at:%d %b %Y at %H:%M} "
+                f'as "{previous.file_name}"; nothing stored'
+            )
+            return plan
+    for target_name in plan.mapping.values():
+        if name_key(target_name) not in plan.services:
+            plan.error(f'cannot map to "{target_name}": there is no such service')
+    plan.resolve()
+    _diff(plan)
+    return plan
+
+
+# --------------------------------------------------------------------------------- diffing
+
+def _money_text(amount: Decimal) -> str:
+    return format_pounds(amount)
+
+
+def _current(session: Session, model: type, council_id: int) -> list[Any]:
+    return list(session.exec(select(model).where(model.council_id == council_id, model.superseded_by_load_id.is_(None))))
+
+
+def _diff(plan: _Plan) -> None:
+    """Fill the outcome's added / superseded / unchanged from the current stored facts."""
+    parsed, outcome = plan.parsed, plan.outcome
+    session, council = plan.session, plan.council
+    current_budget: dict[tuple[str, str], BudgetLine] = {}
+    current_savings: dict[tuple[str, str], SavingsLine] = {}
+    current_values: dict[tuple[str, str, str], IndicatorValue] = {}
+    current_staff: dict[tuple[str, str], StaffFte] = {}
+    current_objectives: dict[tuple[str, str], list[KeyObjective]] = {}
+    if council is not None:
+        key_of = {s.id: s.name_key for s in plan.services.values()}
+        current_budget = {(key_of[b.service_id], b.year): b for b in _current(session, BudgetLine, council.id)}
+        current_savings = {(key_of[s.service_id], s.period): s for s in _current(session, SavingsLine, council.id)}
+        indicators = {i.id: i for i in session.exec(select(Indicator).where(Indicator.council_id == council.id))}
+        for value in _current(session, IndicatorValue, council.id):
+            indicator = indicators[value.indicator_id]
+            current_values[(key_of[indicator.service_id], indicator.name_key, value.period)] = value
+        current_staff = {(key_of[f.service_id], f.year): f for f in _current(session, StaffFte, council.id)}
+        for objective in _current(session, KeyObjective, council.id):
+            current_objectives.setdefault((key_of[objective.service_id], objective.year), []).append(objective)
+
+    def record(what: str, service_key: str, period: str, new: str, old: str | None, cell: str) -> None:
+        change = Change(what, plan.display_name(service_key), period, new, old, cell)
+        (outcome.superseded if old is not None else outcome.added).append(change)
+
+    for what, rows, current in (("budget", parsed.budget, current_budget), ("savings", parsed.savings, current_savings)):
+        for row in rows:
+            key = (plan.canonical_key(row.service), row.period.label)
+            existing = current.get(key)
+            if existing is not None:
+                existing_amount = existing.net_budget if what == "budget" else existing.amount
+                same = existing_amount == row.amount
+                if what == "savings":
+                    same = same and existing.description == row.description and existing.status == row.status
+                if same:
+                    outcome.unchanged += 1
+                    continue
+                record(what, key[0], row.period.label, _money_text(row.amount), _money_text(existing_amount), row.cell)
+            else:
+                record(what, key[0], row.period.label, _money_text(row.amount), None, row.cell)
+    for row in parsed.kpis:
+        service_key = plan.canonical_key(row.service)
+        existing_value = current_values.get((service_key, name_key(row.name), row.period.label))
+        new_text = f"{row.name}: actual {row.actual.text or 'blank'}, target {row.target.text or 'blank'}"
+        if existing_value is not None:
+            if _same_indicator_value(existing_value, row):
+                outcome.unchanged += 1
+                continue
+            old_text = f"{row.name}: actual {existing_value.actual_text or 'blank'}, target {existing_value.target_text or 'blank'}"
+            record("indicator", service_key, row.period.label, new_text, old_text, row.cell)
+        else:
+            record("indicator", service_key, row.period.label, new_text, None, row.cell)
+    for row in parsed.staff:
+        key = (plan.canonical_key(row.service), row.year)
+        existing_fte = current_staff.get(key)
+        if existing_fte is not None and existing_fte.fte == row.fte:
+            outcome.unchanged += 1
+            continue
+        record("staff", key[0], row.year, f"{row.fte} FTE", f"{existing_fte.fte} FTE" if existing_fte else None, row.cell)
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for row in parsed.objectives:
+        grouped.setdefault((plan.canonical_key(row.service or ""), row.year), []).append(row.text)
+    for (service_key, year), texts in grouped.items():
+        existing_objectives = current_objectives.get((service_key, year))
+        old = [o.objective for o in sorted(existing_objectives, key=lambda o: o.position)] if existing_objectives else None
+        if old == texts:
+            outcome.unchanged += len(texts)
+            continue
+        record("objectives", service_key, year, f"{len(texts)} objectives", f"{len(old)} objectives" if old else None, "")
+    if parsed.risks:
+        outcome.added.append(Change("risks", "", ", ".join(sorted({r.year for r in parsed.risks})), f"{len(parsed.risks)} risk commentaries"))
+
+
+def _same_indicator_value(existing: IndicatorValue, row: KpiRow) -> bool:
+    return (
+        existing.actual_text == row.actual.text
+        and existing.target_text == row.target.text
+        and existing.polarity == row.polarity
+        and existing.tolerance == row.tolerance
+        and existing.commentary == row.commentary
+        and existing.override_band == row.override
+        and existing.override_reason == row.override_reason
+    )
+
+
+# --------------------------------------------------------------------------------- storing
+
+def store_plan(plan: _Plan, *, loaded_by: str, original: bytes) -> Load:
+    """Write a plan in the session's transaction (the caller commits). The plan must have no errors."""
+    if plan.outcome.errors or plan.outcome.already_loaded:
+        raise ValueError("a plan with errors, or of content already loaded, cannot be stored")
+    session, parsed = plan.session, plan.parsed
+    council = plan.council
+    if council is None:
+        council = Council.model_validate({"name": plan.council_name})
+        session.add(council)
+        session.flush()
+        plan.council = council
+    assert council.id is not None
+    load = Load.model_validate({
+        "council_id": council.id, "file_name": parsed.file_name, "content_hash": parsed.content_hash,
+        "loaded_by": loaded_by, "counts_json": json.dumps(plan.outcome.counts),
+        "warnings_json": json.dumps(plan.outcome.warnings), "original_file": original,
+    })
+    session.add(load)
+    session.flush()
+    services = _store_services(plan, council)
+    _store_facts(plan, council, load, services)
+    plan.outcome.stored = True
+    plan.outcome.load_id = load.id
+    return load
+
+
+def _directorate(plan: _Plan, council: Council, name: str | None) -> Directorate:
+    name = name or UNASSIGNED
+    key = name_key(name)
+    if key not in plan.directorates:
+        directorate = Directorate.model_validate({"council_id": council.id, "name": name, "name_key": key})
+        plan.session.add(directorate)
+        plan.session.flush()
+        plan.directorates[key] = directorate
+    return plan.directorates[key]
+
+
+def _store_services(plan: _Plan, council: Council) -> dict[str, Service]:
+    session = plan.session
+    unassigned_key = name_key(UNASSIGNED)
+    for key, (name, directorate_name) in plan.new_services.items():
+        service = Service.model_validate({
+            "council_id": council.id, "name": name, "name_key": key,
+            "directorate_id": _directorate(plan, council, directorate_name).id,
+        })
+        session.add(service)
+        plan.services[key] = service
+    session.flush()
+    # A Services sheet (or a Directorate column) gives an unassigned service its directorate;
+    # only a Services sheet moves a service that already has one.
+    sheet_directorates = {plan.canonical_key(r.name): r.directorate for r in plan.parsed.services if r.directorate}
+    for row in [*plan.parsed.budget, *plan.parsed.savings, *plan.parsed.kpis, *plan.parsed.staff, *plan.parsed.objectives]:
+        if row.service and row.directorate:
+            key = plan.canonical_key(row.service)
+            current = plan.services[key]
+            if key not in sheet_directorates and plan.directorates.get(unassigned_key) is not None \
+                    and current.directorate_id == plan.directorates[unassigned_key].id:
+                current.directorate_id = _directorate(plan, council, row.directorate).id
+    for key, directorate_name in sheet_directorates.items():
+        plan.services[key].directorate_id = _directorate(plan, council, directorate_name).id
+    committees = {c.name: c for c in session.exec(select(Committee).where(Committee.council_id == council.id))}
+    for row in plan.parsed.services:
+        service = plan.services[plan.canonical_key(row.name)]
+        if row.notes:
+            service.notes = row.notes
+        for committee_name, scope in row.committees:
+            committee = committees.get(committee_name)
+            if committee is None:
+                committee = Committee.model_validate({"council_id": council.id, "name": committee_name})
+                session.add(committee)
+                session.flush()
+                committees[committee_name] = committee
+            link = session.get(ServiceCommittee, (service.id, committee.id))
+            if link is None:
+                session.add(ServiceCommittee.model_validate({"service_id": service.id, "committee_id": committee.id, "scope": scope}))
+            else:
+                link.scope = scope
+    for alias_key, service_key in plan.new_aliases.items():
+        if alias_key in plan.aliases:
+            continue
+        alias_name = next(a for r in plan.parsed.services for a in r.aliases if name_key(a) == alias_key)
+        session.add(ServiceAlias.model_validate({
+            "council_id": council.id, "service_id": plan.services[service_key].id, "alias": alias_name, "alias_key": alias_key,
+        }))
+    for written_key, target in plan.mapping.items():
+        target_key = name_key(target)
+        if written_key != target_key and written_key not in plan.aliases and written_key not in plan.new_aliases:
+            written = next((n for n in plan.parsed.service_names() if name_key(n) == written_key), target)
+            session.add(ServiceAlias.model_validate({
+                "council_id": council.id, "service_id": plan.services[target_key].id, "alias": written, "alias_key": written_key,
+            }))
+    session.flush()
+    return plan.services
+
+
+def _supersede(session: Session, rows: list[Any], load: Load) -> None:
+    for row in rows:
+        row.superseded_by_load_id = load.id
+        session.add(row)
+
+
+def _store_facts(plan: _Plan, council: Council, load: Load, services: dict[str, Service]) -> None:
+    session, parsed = plan.session, plan.parsed
+    common = {"council_id": council.id, "load_id": load.id}
+
+    def service_id(name: str) -> int:
+        return services[plan.canonical_key(name)].id  # type: ignore[return-value]
+
+    current_budget = {(b.service_id, b.year): b for b in _current(session, BudgetLine, council.id)}
+    for row in parsed.budget:
+        old = current_budget.get((service_id(row.service), row.period.label))
+        if old is not None and old.net_budget == row.amount:
+            continue
+        _supersede(session, [old] if old else [], load)
+        session.add(BudgetLine.model_validate({
+            **common, "service_id": service_id(row.service), "year": row.period.label, "year_end": row.period.end,
+            "net_budget": row.amount, "original_text": row.text[:200], "source_cell": f"Budget!{row.cell}",
+        }))
+    current_savings = {(s.service_id, s.period): s for s in _current(session, SavingsLine, council.id)}
+    for row in parsed.savings:
+        old = current_savings.get((service_id(row.service), row.period.label))
+        if old is not None and (old.amount, old.description, old.status) == (row.amount, row.description, row.status):
+            continue
+        _supersede(session, [old] if old else [], load)
+        session.add(SavingsLine.model_validate({
+            **common, "service_id": service_id(row.service), "period": row.period.label, "period_end": row.period.end,
+            "amount": row.amount, "original_text": row.text[:200], "description": row.description, "status": row.status,
+            "source_cell": f"Savings!{row.cell}",
+        }))
+    _store_indicator_values(plan, council, load, service_id)
+    current_staff = {(f.service_id, f.year): f for f in _current(session, StaffFte, council.id)}
+    for row in parsed.staff:
+        old = current_staff.get((service_id(row.service), row.year))
+        if old is not None and old.fte == row.fte:
+            continue
+        _supersede(session, [old] if old else [], load)
+        session.add(StaffFte.model_validate({**common, "service_id": service_id(row.service), "year": row.year, "fte": row.fte,
+                                             "source_cell": f"Staff!{row.cell}"}))
+    # Objectives and risks are replaced as a set per service (or directorate) and year.
+    current_objectives: dict[tuple[int, str], list[KeyObjective]] = {}
+    for objective in _current(session, KeyObjective, council.id):
+        current_objectives.setdefault((objective.service_id, objective.year), []).append(objective)
+    grouped: dict[tuple[int, str], list[Any]] = {}
+    for row in parsed.objectives:
+        grouped.setdefault((service_id(row.service or ""), row.year), []).append(row)
+    for (sid, year), rows in grouped.items():
+        old_objectives = current_objectives.get((sid, year), [])
+        if [o.objective for o in sorted(old_objectives, key=lambda o: o.position)] == [r.text for r in rows]:
+            continue
+        _supersede(session, old_objectives, load)
+        for position, row in enumerate(rows):
+            session.add(KeyObjective.model_validate({**common, "service_id": sid, "year": year, "position": position,
+                                                     "objective": row.text, "source_cell": f"Objectives!{row.cell}"}))
+    current_risks: dict[tuple[int, str], list[BudgetRisk]] = {}
+    for risk in _current(session, BudgetRisk, council.id):
+        current_risks.setdefault((risk.directorate_id, risk.year), []).append(risk)
+    grouped_risks: dict[tuple[int, str], list[tuple[Any, int | None]]] = {}
+    for row in parsed.risks:
+        sid = service_id(row.service) if row.service else None
+        directorate_id = services[plan.canonical_key(row.service)].directorate_id if row.service else _directorate(plan, council, row.directorate).id
+        grouped_risks.setdefault((directorate_id, row.year), []).append((row, sid))
+    for (directorate_id, year), rows in grouped_risks.items():
+        _supersede(session, current_risks.get((directorate_id, year), []), load)
+        for position, (row, sid) in enumerate(rows):
+            session.add(BudgetRisk.model_validate({**common, "directorate_id": directorate_id, "service_id": sid, "year": year,
+                                                   "position": position, "heading": row.heading, "commentary": row.text,
+                                                   "source_cell": f"Risks!{row.cell}"}))
+    session.flush()
+
+
+def _store_indicator_values(plan: _Plan, council: Council, load: Load, service_id: Any) -> None:
+    session = plan.session
+    indicators = {(i.service_id, i.name_key): i for i in session.exec(select(Indicator).where(Indicator.council_id == council.id))}
+    current = {(v.indicator_id, v.period): v for v in _current(session, IndicatorValue, council.id)}
+    for row in plan.parsed.kpis:
+        sid = service_id(row.service)
+        indicator = indicators.get((sid, name_key(row.name)))
+        if indicator is None:
+            indicator = Indicator.model_validate({
+                "council_id": council.id, "service_id": sid, "code": row.code, "name": row.name, "name_key": name_key(row.name),
+                "unit": row.unit,
+            })
+            session.add(indicator)
+            session.flush()
+            indicators[(sid, indicator.name_key)] = indicator
+        else:
+            indicator.code = row.code or indicator.code
+            indicator.unit = row.unit or indicator.unit
+        old = current.get((indicator.id, row.period.label))
+        if old is not None and _same_indicator_value(old, row):
+            continue
+        _supersede(session, [old] if old else [], load)
+        session.add(IndicatorValue.model_validate({
+            "council_id": council.id, "load_id": load.id, "indicator_id": indicator.id,
+            "period": row.period.label, "period_kind": row.period.kind, "period_end": row.period.end,
+            "financial_year": row.period.financial_year,
+            "target_text": row.target.text[:500], "target_value": row.target.number,
+            "actual_text": row.actual.text[:500], "actual_value": row.actual.number,
+            "polarity": row.polarity, "tolerance": row.tolerance, "commentary": row.commentary,
+            "override_band": row.override, "override_reason": row.override_reason,
+            "source_cell": f"KPIs!{row.cell}",
+        }))
+
+
+# ------------------------------------------------------------------------------ one call
+
+def import_workbook(
+    session: Session,
+    data: bytes,
+    file_name: str,
+    *,
+    loaded_by: str = DEFAULT_LOADED_BY,
+    strict: bool = False,
+    dry_run: bool = False,
+    service_mapping: Mapping[str, str] | None = None,
+) -> LoadOutcome:
+    """Read, check and (unless refused, already loaded or a dry run) store one return.
+
+    All or nothing: any error means nothing is written. The caller's session commits.
+    """
+    try:
+        parsed = read_return(data, file_name, service_directorates=known_service_directorates(session), strict=strict)
+    except WorkbookRefused as refusal:
+        return LoadOutcome(file_name, errors=[str(refusal)])
+    plan = plan_load(session, parsed, service_mapping=service_mapping)
+    if plan.outcome.errors or plan.outcome.already_loaded or dry_run:
+        return plan.outcome
+    store_plan(plan, loaded_by=loaded_by, original=data)
+    return plan.outcome

@@ -1,0 +1,216 @@
+"""The stored records: council > directorate > service, returns' facts and the load history.
+
+Every record belongs to a council, so peer councils can be added later. Facts (budget
+lines, savings lines, indicator values, FTEs, objectives, risks) are never deleted: a later
+load marks them superseded, so history can show them and restore can bring them back.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+from data_layer.banding import DEFAULT_TOLERANCE, MOST_INDICATORS
+
+UNASSIGNED = "Unassigned"
+
+
+class ExactDecimal(TypeDecorator):
+    """A Decimal stored without float drift on every database.
+
+    PostgreSQL keeps it as NUMERIC. SQLite has no decimal type (its NUMERIC is a float),
+    so there the canonical text of the Decimal is stored instead and read back exactly.
+    """
+
+    impl = sa.Numeric
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: sa.Dialect) -> sa.types.TypeEngine[Any]:
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(sa.String(64))
+        return dialect.type_descriptor(sa.Numeric(asdecimal=True))
+
+    def process_bind_param(self, value: Decimal | None, dialect: sa.Dialect) -> Any:
+        if value is None:
+            return None
+        value = Decimal(value)
+        return format(value, "f") if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: sa.Dialect) -> Decimal | None:
+        if value is None:
+            return None
+        return Decimal(str(value))
+
+
+def _decimal_field(nullable: bool = True, default: Decimal | None = None) -> Any:
+    return Field(default=default, sa_type=ExactDecimal, nullable=nullable)
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Council(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=200)
+    default_tolerance: Decimal = _decimal_field(nullable=False, default=DEFAULT_TOLERANCE)
+    overall_rule: str = Field(default=MOST_INDICATORS, max_length=20)
+
+
+class Directorate(SQLModel, table=True):
+    """A head of service, directorate or portfolio."""
+
+    __table_args__ = (sa.UniqueConstraint("council_id", "name_key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    council_id: int = Field(foreign_key="council.id", index=True)
+    name: str = Field(max_length=200)
+    name_key: str = Field(max_length=200)
+
+
+class Service(SQLModel, table=True):
+    __table_args__ = (sa.UniqueConstraint("council_id", "name_key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    council_id: int = Field(foreign_key="council.id", index=True)
+    directorate_id: int = Field(foreign_key="directorate.id", index=True)
+    name: str = Field(max_length=200)
+    name_key: str = Field(max_length=200)
+    notes: str | None = Field(default=None, max_length=2000)
+
+
+class ServiceAlias(SQLModel, table=True):
+    """Another name a return uses for a service ('Revenues & Benefits' for 'Revenues')."""
+
+    __table_args__ = (sa.UniqueConstraint("council_id", "alias_key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    council_id: int = Field(foreign_key="council.id", index=True)
+    service_id: int = Field(foreign_key="service.id", index=True)
+    alias: str = Field(max_length=200)
+    alias_key: str = Field(max_length=200)
+
+
+class Committee(SQLModel, table=True):
+    __table_args__ = (sa.UniqueConstraint("council_id", "name"),)
+    id: int | None = Field(default=None, primary_key=True)
+    council_id: int = Field(foreign_key="council.id", index=True)
+    name: str = Field(max_length=200)
+
+
+class ServiceCommittee(SQLModel, table=True):
+    """A select committee that reviews a service, with what part of it where the paper says."""
+
+    service_id: int = Field(foreign_key="service.id", primary_key=True)
+    committee_id: int = Field(foreign_key="committee.id", primary_key=True)
+    scope: str | None = Field(default=None, max_length=200)
+
+
+class Load(SQLModel, table=True):
+    """One stored return (or a restore), kept with its original file."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    council_id: int = Field(foreign_key="council.id", index=True)
+    file_name: str = Field(max_length=500)
+    content_hash: str = Field(max_length=64, index=True)
+    loaded_by: str = Field(max_length=200)
+    loaded_at: datetime = Field(default_factory=utc_now)
+    kind: str = Field(default="import", max_length=20)  # import | restore
+    counts_json: str = Field(default="{}", sa_type=sa.Text)
+    warnings_json: str = Field(default="[]", sa_type=sa.Text)
+    original_file: bytes | None = Field(default=None, sa_type=sa.LargeBinary)
+
+
+class _Fact(SQLModel):
+    """Columns every stored fact shares: its council, the load that brought it, and whether
+    a later load has superseded it."""
+
+    council_id: int = Field(foreign_key="council.id", index=True)
+    load_id: int = Field(foreign_key="load.id", index=True)
+    superseded_by_load_id: int | None = Field(default=None, foreign_key="load.id", index=True)
+    source_cell: str | None = Field(default=None, max_length=40)
+
+
+class BudgetLine(_Fact, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    service_id: int = Field(foreign_key="service.id", index=True)
+    year: str = Field(max_length=20)  # '2012/13'
+    year_end: date
+    net_budget: Decimal = _decimal_field(nullable=False)  # pounds; negative for net income
+    original_text: str = Field(max_length=200)
+
+
+class SavingsLine(_Fact, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    service_id: int = Field(foreign_key="service.id", index=True)
+    period: str = Field(max_length=40)  # '2012/13' or a multi-year '2008/09-2009/10'
+    period_end: date
+    amount: Decimal = _decimal_field(nullable=False)  # pounds; negative for a reversed saving
+    original_text: str = Field(max_length=200)
+    description: str | None = Field(default=None, max_length=2000)
+    status: str | None = Field(default=None, max_length=40)
+
+
+class Indicator(SQLModel, table=True):
+    __table_args__ = (sa.UniqueConstraint("council_id", "service_id", "name_key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    council_id: int = Field(foreign_key="council.id", index=True)
+    service_id: int = Field(foreign_key="service.id", index=True)
+    code: str | None = Field(default=None, max_length=60, index=True)
+    name: str = Field(max_length=500)
+    name_key: str = Field(max_length=500)
+    polarity: str | None = Field(default=None, max_length=10)  # set by the Polarity column or settings
+    tolerance: Decimal | None = _decimal_field()  # percent; None means the council default
+    unit: str | None = Field(default=None, max_length=60)
+
+
+class IndicatorValue(_Fact, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    indicator_id: int = Field(foreign_key="indicator.id", index=True)
+    period: str = Field(max_length=40)  # 'Aug 2012', 'Q2 2012/13', '2012/13'
+    period_kind: str = Field(max_length=10)
+    period_end: date
+    financial_year: str = Field(max_length=10)
+    # The texts are the source of truth (a percent-formatted 0.94 is kept as "94%");
+    # the values are their numbers, for charts and queries.
+    target_text: str = Field(default="", max_length=500)
+    target_value: Decimal | None = _decimal_field()
+    actual_text: str = Field(default="", max_length=500)
+    actual_value: Decimal | None = _decimal_field()
+    polarity: str | None = Field(default=None, max_length=10)  # as written in this row's Polarity column
+    tolerance: Decimal | None = _decimal_field()
+    commentary: str | None = Field(default=None, sa_type=sa.Text)
+    override_band: str | None = Field(default=None, max_length=10)
+    override_reason: str | None = Field(default=None, sa_type=sa.Text)
+
+
+class StaffFte(_Fact, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    service_id: int = Field(foreign_key="service.id", index=True)
+    year: str = Field(max_length=20)
+    fte: Decimal = _decimal_field(nullable=False)
+
+
+class KeyObjective(_Fact, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    service_id: int = Field(foreign_key="service.id", index=True)
+    year: str = Field(max_length=20)
+    position: int = 0
+    objective: str = Field(sa_type=sa.Text)
+
+
+class BudgetRisk(_Fact, table=True):
+    """Budget-risk commentary for a directorate, or for one service in it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    directorate_id: int = Field(foreign_key="directorate.id", index=True)
+    service_id: int | None = Field(default=None, foreign_key="service.id", index=True)
+    year: str = Field(max_length=20)
+    position: int = 0
+    heading: str | None = Field(default=None, max_length=200)
+    commentary: str = Field(sa_type=sa.Text)
+
+
+FACT_TABLES: tuple[type[_Fact], ...] = (BudgetLine, SavingsLine, IndicatorValue, StaffFte, KeyObjective, BudgetRisk)

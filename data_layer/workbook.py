@@ -1,0 +1,769 @@
+"""Reading a return workbook into a ParsedReturn, collecting every problem in it.
+
+Pure: bytes in, a ParsedReturn out; nothing here touches the database. The loader
+decides what to store. Rules: returns-spec sections 1-3 (and 5 for what a load reports).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+
+from data_layer.periods import YEAR, Period, find_year_period, parse_kpi_period
+from data_layer.values import (
+    DEFAULT_UNIT,
+    NO_DATA,
+    TEXT,
+    Measure,
+    ValueProblem,
+    cell_display,
+    format_pounds,
+    find_unit,
+    name_key,
+    parse_amount,
+    parse_measure,
+    parse_polarity,
+    parse_tolerance,
+)
+
+HEADER_SEARCH_ROWS = 20
+MAX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024  # a larger inflated workbook is refused unread
+SAVE_AS_XLSX = "open it in Excel and save it as an Excel Workbook (.xlsx)"
+
+
+class WorkbookRefused(Exception):
+    """A file that is not a readable .xlsx workbook; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a return, where it is, and what is expected."""
+
+    sheet: str
+    cell: str
+    message: str
+
+    def __str__(self) -> str:
+        if self.sheet and self.cell:
+            return f"{self.sheet}!{self.cell}: {self.message}"
+        if self.sheet:
+            return f"{self.sheet}: {self.message}"
+        return self.message
+
+
+@dataclass
+class ServiceRow:
+    name: str
+    cell: str
+    directorate: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    committees: list[tuple[str, str | None]] = field(default_factory=list)
+    notes: str | None = None
+
+
+@dataclass
+class MoneyRow:
+    """One amount of a Budget or Savings row, in pounds, for one period."""
+
+    service: str
+    directorate: str | None
+    period: Period
+    amount: Decimal
+    text: str
+    cell: str
+    description: str | None = None
+    status: str | None = None
+
+
+@dataclass
+class TotalCheck:
+    """A printed TOTAL cell and what the rows it covers add up to."""
+
+    sheet: str
+    cell: str
+    label: str
+    period: str
+    printed: Decimal
+    computed: Decimal
+
+    @property
+    def matches(self) -> bool:
+        return self.printed == self.computed
+
+
+@dataclass
+class KpiRow:
+    code: str | None
+    name: str
+    service: str
+    directorate: str | None
+    period: Period
+    target: Measure
+    actual: Measure
+    cell: str
+    polarity: str | None = None
+    tolerance: Decimal | None = None
+    unit: str | None = None
+    commentary: str | None = None
+    override: str | None = None
+    override_reason: str | None = None
+
+
+@dataclass
+class FteRow:
+    service: str
+    directorate: str | None
+    year: str
+    fte: Decimal
+    cell: str
+
+
+@dataclass
+class TextRow:
+    """A key objective (per service) or a budget risk (per directorate, or service)."""
+
+    service: str | None
+    directorate: str | None
+    year: str
+    text: str
+    cell: str
+    heading: str | None = None
+
+
+@dataclass
+class ParsedReturn:
+    file_name: str
+    content_hash: str
+    council_name: str | None = None
+    services: list[ServiceRow] = field(default_factory=list)
+    budget: list[MoneyRow] = field(default_factory=list)
+    savings: list[MoneyRow] = field(default_factory=list)
+    kpis: list[KpiRow] = field(default_factory=list)
+    staff: list[FteRow] = field(default_factory=list)
+    objectives: list[TextRow] = field(default_factory=list)
+    risks: list[TextRow] = field(default_factory=list)
+    totals: list[TotalCheck] = field(default_factory=list)
+    sheets_read: list[str] = field(default_factory=list)
+    sheets_ignored: list[str] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            "services": len(self.services),
+            "budget lines": len(self.budget),
+            "savings lines": len(self.savings),
+            "indicator values": len(self.kpis),
+            "staff FTEs": len(self.staff),
+            "key objectives": len(self.objectives),
+            "budget risks": len(self.risks),
+        }
+
+    def service_names(self) -> list[str]:
+        """Every service name the return mentions, in order of first appearance."""
+        seen: dict[str, str] = {}
+        rows: Iterable[object] = [*self.services, *self.budget, *self.savings, *self.kpis, *self.staff, *self.objectives, *self.risks]
+        for row in rows:
+            name = row.name if isinstance(row, ServiceRow) else getattr(row, "service", None)
+            if name:
+                seen.setdefault(name_key(name), name)
+        return list(seen.values())
+
+
+# ----------------------------------------------------------------------- sheets & headers
+
+SHEET_KINDS = {
+    "services": "Services",
+    "budget": "Budget",
+    "savings": "Savings",
+    "kpis": "KPIs",
+    "kpi": "KPIs",
+    "performance": "KPIs",
+    "indicators": "KPIs",
+    "pis": "KPIs",
+    "staff": "Staff",
+    "objectives": "Objectives",
+    "risks": "Risks",
+}
+# Read in this order so a Services sheet's directorates are known to the money sheets.
+SHEET_ORDER = ("Services", "Budget", "Savings", "KPIs", "Staff", "Objectives", "Risks")
+
+_COMMON = {
+    "service": "service",
+    "service name": "service",
+    "directorate": "directorate",
+    "head of service": "directorate",
+    "portfolio": "directorate",
+}
+HEADER_SYNONYMS: dict[str, dict[str, str]] = {
+    "Services": {
+        **_COMMON,
+        "also known as": "aliases", "aliases": "aliases", "alias": "aliases", "other names": "aliases",
+        "committees": "committees", "committee": "committees", "reviewed by": "committees",
+        "select committee": "committees", "select committees": "committees",
+        "notes": "notes",
+    },
+    "Budget": dict(_COMMON),
+    "Savings": {
+        **_COMMON,
+        "description": "description", "saving": "description", "details": "description",
+        "status": "status", "delivery status": "status",
+    },
+    "KPIs": {
+        **_COMMON,
+        "code": "code", "pi code": "code", "ref": "code", "reference": "code", "indicator code": "code",
+        "indicator": "indicator", "measure": "indicator", "pi name": "indicator", "pi": "indicator",
+        "indicator name": "indicator", "performance indicator": "indicator",
+        "period": "period", "month": "period", "quarter": "period",
+        "target": "target",
+        "actual": "actual", "performance": "actual", "outturn": "actual", "value": "actual", "result": "actual",
+        "polarity": "polarity", "good performance is": "polarity",
+        "unit": "unit", "units": "unit",
+        "tolerance": "tolerance",
+        "commentary": "commentary", "comments": "commentary", "comment": "commentary", "notes": "commentary",
+        "override": "override", "officer override": "override", "override band": "override",
+        "override reason": "override_reason", "reason for override": "override_reason",
+    },
+    "Staff": {
+        **_COMMON,
+        "fte": "fte", "ftes": "fte", "staff": "fte", "staff fte": "fte", "staff ftes": "fte",
+        "full time equivalents": "fte", "full time equivalent": "fte",
+        "year": "year",
+    },
+    "Objectives": {
+        **_COMMON,
+        "objective": "objective", "objectives": "objective", "key objective": "objective",
+        "key objectives": "objective", "key service objective": "objective", "key service objectives": "objective",
+        "year": "year",
+    },
+    "Risks": {
+        **_COMMON,
+        "risk": "commentary", "risks": "commentary", "budget risk": "commentary", "budget risks": "commentary",
+        "commentary": "commentary",
+        "heading": "heading", "risk area": "heading", "area": "heading",
+        "year": "year",
+    },
+}
+# A row is the header when it has one of these columns.
+HEADER_MARKERS = {
+    "Services": {"service"},
+    "Budget": {"service"},
+    "Savings": {"service"},
+    "KPIs": {"indicator", "code"},
+    "Staff": {"service"},
+    "Objectives": {"service"},
+    "Risks": {"service", "directorate"},
+}
+REQUIRED_COLUMNS = {
+    "Services": ("service",),
+    "Staff": ("service", "fte"),
+    "Objectives": ("service", "objective"),
+    "Risks": ("commentary",),
+    "KPIs": ("indicator", "service", "period", "target", "actual"),
+}
+SAVINGS_STATUSES = {
+    "delivered": "delivered", "achieved": "delivered", "complete": "delivered", "completed": "delivered",
+    "on track": "on track", "on target": "on track",
+    "at risk": "at risk",
+    "undeliverable": "undeliverable", "not deliverable": "undeliverable", "unachievable": "undeliverable",
+}
+OVERRIDE_BANDS = {"green": "Green", "g": "Green", "amber": "Amber", "a": "Amber", "red": "Red", "r": "Red"}
+
+
+def _header_text(value: object) -> str:
+    text = " ".join(cell_display(value).replace("\n", " ").split()).casefold()
+    return text.strip(" :*")
+
+
+@dataclass
+class _Cell:
+    value: object
+    number_format: str
+
+
+Row = list[_Cell]
+
+
+def _cells(sheet) -> Iterable[tuple[int, Row]]:  # type: ignore[no-untyped-def]
+    """The sheet's rows as (row number, cells), ignoring fully blank rows."""
+    for number, raw in enumerate(sheet.iter_rows(), start=1):
+        row = [_Cell(getattr(cell, "value", None), getattr(cell, "number_format", "General") or "General") for cell in raw]
+        if any(cell.value is not None and cell_display(cell.value) != "" for cell in row):
+            yield number, row
+
+
+def _value(row: Row, index: int | None) -> object:
+    if index is None or index >= len(row):
+        return None
+    value = row[index].value
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def _text(row: Row, index: int | None) -> str | None:
+    value = _value(row, index)
+    if value is None:
+        return None
+    text = " ".join(cell_display(value).split())
+    return text or None
+
+
+def _cell_ref(index: int, row_number: int) -> str:
+    return f"{get_column_letter(index + 1)}{row_number}"
+
+
+# ---------------------------------------------------------------------------- the reader
+
+def refuse_unless_xlsx(data: bytes, file_name: str) -> None:
+    """Refuse, with a one-line reason and what to do, anything that is not an .xlsx workbook."""
+    if not data:
+        raise WorkbookRefused(f"{file_name}: the file is empty; expected an Excel workbook (.xlsx)")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise WorkbookRefused(
+                f"{file_name}: the workbook is password-protected; remove the password in Excel "
+                "(File > Info > Protect Workbook) and save it again as .xlsx"
+            )
+        raise WorkbookRefused(f"{file_name}: this is an old Excel 97-2003 (.xls) file; {SAVE_AS_XLSX}")
+    if data.startswith(b"%PDF"):
+        raise WorkbookRefused(f"{file_name}: this is a PDF, not a workbook; load the Excel return it was made from (.xlsx)")
+    if not data.startswith(b"PK"):
+        kind = "a CSV or text file" if _looks_like_text(data) else "not an Excel workbook"
+        raise WorkbookRefused(f"{file_name}: this is {kind}; {SAVE_AS_XLSX}")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names and b"opendocument" in archive.read("mimetype"):
+                raise WorkbookRefused(f"{file_name}: this is an OpenDocument spreadsheet (.ods); {SAVE_AS_XLSX}")
+            if "xl/workbook.xml" not in names:
+                raise WorkbookRefused(f"{file_name}: this is a zip file but not an Excel workbook; {SAVE_AS_XLSX}")
+            inflated = sum(info.file_size for info in archive.infolist())
+            if inflated > MAX_UNCOMPRESSED_BYTES:
+                raise WorkbookRefused(
+                    f"{file_name}: the workbook would expand to {inflated // (1024 * 1024):,} MB, more than a return "
+                    f"can hold ({MAX_UNCOMPRESSED_BYTES // (1024 * 1024)} MB); check it is the right file"
+                )
+    except zipfile.BadZipFile as error:
+        raise WorkbookRefused(f"{file_name}: the file is damaged or incomplete ({error}); {SAVE_AS_XLSX}") from error
+
+
+def _looks_like_text(data: bytes) -> bool:
+    sample = data[:4096]
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def read_return(
+    data: bytes,
+    file_name: str,
+    *,
+    service_directorates: Mapping[str, str] | None = None,
+    strict: bool = False,
+) -> ParsedReturn:
+    """Read a return workbook, collecting every error and warning rather than stopping at the first.
+
+    `service_directorates` maps service name keys (values.name_key) to directorate names
+    already known (from the database), so "<Directorate> Total" rows can be checked.
+    `strict` makes a totals mismatch an error instead of a warning.
+    Raises WorkbookRefused when the file is not a readable .xlsx workbook at all.
+    """
+    refuse_unless_xlsx(data, file_name)
+    parsed = ParsedReturn(file_name=file_name, content_hash=hashlib.sha256(data).hexdigest())
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+    except Exception as error:  # openpyxl raises many types for damaged files
+        raise WorkbookRefused(f"{file_name}: the workbook cannot be read ({type(error).__name__}); {SAVE_AS_XLSX}") from error
+    try:
+        by_kind: dict[str, object] = {}
+        for sheet in workbook.worksheets:
+            kind = SHEET_KINDS.get(" ".join(sheet.title.split()).casefold())
+            if kind is None or kind in by_kind:
+                parsed.sheets_ignored.append(sheet.title)
+            else:
+                by_kind[kind] = sheet
+        if not by_kind:
+            parsed.errors.append(Problem("", "", (
+                "no sheet of a return was found: expected sheets named Services, Budget, Savings, KPIs, "
+                "Staff, Objectives or Risks (sheets found: " + ", ".join(workbook.sheetnames) + ")"
+            )))
+        directorates = dict(service_directorates or {})
+        for kind in SHEET_ORDER:
+            sheet = by_kind.get(kind)
+            if sheet is None:
+                continue
+            parsed.sheets_read.append(sheet.title)  # type: ignore[attr-defined]
+            reader = _SheetReader(parsed, sheet, kind, directorates, strict)
+            reader.read()
+    finally:
+        workbook.close()
+    return parsed
+
+
+class _SheetReader:
+    def __init__(self, parsed: ParsedReturn, sheet, kind: str, directorates: dict[str, str], strict: bool) -> None:  # type: ignore[no-untyped-def]
+        self.parsed = parsed
+        self.sheet = sheet
+        self.name: str = sheet.title
+        self.kind = kind
+        self.directorates = directorates
+        self.strict = strict
+        self.title_texts: list[str] = []
+
+    # -- helpers
+    def error(self, cell: str, message: str) -> None:
+        self.parsed.errors.append(Problem(self.name, cell, message))
+
+    def warning(self, cell: str, message: str) -> None:
+        self.parsed.warnings.append(Problem(self.name, cell, message))
+
+    def read(self) -> None:
+        rows = iter(_cells(self.sheet))
+        header: dict[str, int] | None = None
+        header_row: Row = []
+        header_number = 0
+        for number, row in rows:
+            if number > HEADER_SEARCH_ROWS:
+                break
+            columns = self._columns(row)
+            if HEADER_MARKERS[self.kind] & set(columns):
+                header, header_row, header_number = columns, row, number
+                break
+            self._title_row(row)
+        if header is None:
+            wanted = " or ".join(sorted(f"'{marker.title()}'" for marker in HEADER_MARKERS[self.kind]))
+            self.error("", f"no header row found in the first {HEADER_SEARCH_ROWS} rows: expected a row with a {wanted} column")
+            return
+        missing = [column for column in REQUIRED_COLUMNS.get(self.kind, ()) if column not in header]
+        if missing:
+            self.error(f"A{header_number}", "the header has no " + ", ".join(f"'{m.replace('_', ' ').title()}'" for m in missing)
+                       + " column: expected " + ", ".join(f"'{c.title()}'" for c in REQUIRED_COLUMNS[self.kind]))
+            return
+        body = list(rows)
+        if self.kind in ("Budget", "Savings"):
+            self._read_money(header, header_row, header_number, body)
+        elif self.kind == "Services":
+            self._read_services(header, body)
+        elif self.kind == "KPIs":
+            self._read_kpis(header, body)
+        elif self.kind == "Staff":
+            self._read_staff(header, body)
+        else:
+            self._read_text(header, body)
+
+    def _columns(self, row: Row) -> dict[str, int]:
+        synonyms = HEADER_SYNONYMS[self.kind]
+        columns: dict[str, int] = {}
+        for index, cell in enumerate(row):
+            meaning = synonyms.get(_header_text(cell.value))
+            if meaning and meaning not in columns:
+                columns[meaning] = index
+        return columns
+
+    def _title_row(self, row: Row) -> None:
+        texts = [cell_display(cell.value) for cell in row if cell.value is not None and cell_display(cell.value)]
+        if not texts:
+            return
+        self.title_texts.append(" ".join(texts))
+        match = re.match(r"^\s*council\s*[:\-–]?\s*(.*)$", texts[0], re.IGNORECASE)
+        if match:
+            name = match.group(1).strip() or (texts[1].strip() if len(texts) > 1 else "")
+            if name and self.parsed.council_name is None:
+                self.parsed.council_name = name
+
+    def _title_year(self) -> str | None:
+        for text in self.title_texts:
+            period = find_year_period(text)
+            if period is not None and period.kind == YEAR:
+                return period.label
+        return None
+
+    def _row_year(self, row: Row, header: dict[str, int], number: int) -> str | None:
+        written = _text(row, header.get("year"))
+        if written:
+            period = find_year_period(written)
+            if period is None or period.kind != YEAR:
+                self.error(_cell_ref(header["year"], number), f'"{written}" is not a financial year: expected e.g. 2012/13')
+                return None
+            return period.label
+        year = self._title_year()
+        if year is None:
+            self.error(f"A{number}", "no year given: add a 'Year' column or put the year (e.g. 2012/13) in a title row")
+        return year
+
+    def _directorate(self, row: Row, header: dict[str, int], service: str | None) -> str | None:
+        written = _text(row, header.get("directorate"))
+        if written:
+            if service:
+                self.directorates.setdefault(name_key(service), written)
+            return written
+        if service:
+            return self.directorates.get(name_key(service))
+        return None
+
+    # -- Services
+    def _read_services(self, header: dict[str, int], body: list[tuple[int, Row]]) -> None:
+        seen: dict[str, int] = {}
+        for number, row in body:
+            name = _text(row, header["service"])
+            if not name:
+                self.error(_cell_ref(header["service"], number), "the service name is blank: expected a service name")
+                continue
+            if name_key(name) in seen:
+                self.error(_cell_ref(header["service"], number), f'"{name}" is listed twice (also row {seen[name_key(name)]}): expected one row per service')
+                continue
+            seen[name_key(name)] = number
+            directorate = _text(row, header.get("directorate"))
+            if directorate:
+                self.directorates[name_key(name)] = directorate
+            aliases = [a.strip() for a in (_text(row, header.get("aliases")) or "").split(";") if a.strip()]
+            committees = []
+            for part in (_text(row, header.get("committees")) or "").split(";"):
+                match = re.match(r"^\s*(.*?)\s*(?:\((.*)\))?\s*$", part)
+                if match and match.group(1):
+                    committees.append((match.group(1), (match.group(2) or "").strip() or None))
+            self.parsed.services.append(ServiceRow(
+                name=name, cell=_cell_ref(header["service"], number), directorate=directorate,
+                aliases=aliases, committees=committees, notes=_text(row, header.get("notes")),
+            ))
+
+    # -- Budget and Savings
+    def _read_money(self, header: dict[str, int], header_row: Row, header_number: int, body: list[tuple[int, Row]]) -> None:
+        table_unit = DEFAULT_UNIT
+        for text in self.title_texts:
+            table_unit = find_unit(text) or table_unit
+        periods = self._period_columns(header, header_row, header_number, table_unit)
+        target = self.parsed.budget if self.kind == "Budget" else self.parsed.savings
+        seen: dict[tuple[str, str], str] = {}
+        # Service rows since the last total or header, and every service row of the sheet,
+        # each as (directorate key, {period label: amount}).
+        since_total: list[tuple[str | None, dict[str, Decimal]]] = []
+        all_rows: list[tuple[str | None, dict[str, Decimal]]] = []
+        directorate_covered: dict[str, int] = {}
+        for number, row in body:
+            label = _text(row, header["service"])
+            if label and _header_text(label) in ("service", "service name"):
+                header = self._columns(row)  # a second table with its own header
+                periods = self._period_columns(header, row, number, table_unit)
+                since_total = []
+                continue
+            if label and "total" in label.casefold():
+                amounts = self._amounts(row, number, periods)
+                self._check_total(label, number, amounts, periods, since_total, all_rows, directorate_covered)
+                since_total = []
+                continue
+            amounts = self._amounts(row, number, periods)
+            if not label:
+                if amounts:
+                    self.error(_cell_ref(header["service"], number), "amounts without a service name: expected the service in this cell")
+                continue
+            directorate = self._directorate(row, header, label)
+            description = _text(row, header.get("description"))
+            status = self._status(row, header, number)
+            for period_label, (amount, text, cell, period) in amounts.items():
+                key = (name_key(label), period_label)
+                if key in seen:
+                    self.error(cell, f'"{label}" has a second {period_label} amount in this sheet (first at {seen[key]}): expected one row per service')
+                    continue
+                seen[key] = cell
+                target.append(MoneyRow(label, directorate, period, amount, text, cell, description, status))
+            row_amounts = {p: a for p, (a, *_rest) in amounts.items()}
+            entry = (name_key(directorate) if directorate else None, row_amounts)
+            since_total.append(entry)
+            all_rows.append(entry)
+
+    def _period_columns(self, header: dict[str, int], header_row: Row, number: int, table_unit: Decimal) -> dict[int, tuple[Period, Decimal]]:
+        periods: dict[int, tuple[Period, Decimal]] = {}
+        used: dict[str, str] = {}
+        for index, cell in enumerate(header_row):
+            if index in header.values() or cell.value is None:
+                continue
+            text = cell_display(cell.value)
+            period = find_year_period(text)
+            if period is None:
+                continue
+            ref = _cell_ref(index, number)
+            if period.label in used:
+                self.error(ref, f'"{text}" is the same period as {used[period.label]}: expected each year in one column')
+                continue
+            used[period.label] = ref
+            periods[index] = (period, find_unit(text) or table_unit)
+        if not periods:
+            self.error(f"A{number}", "the header has no year columns: expected headings such as 2012/13, Budget 12/13 or 2008 - 10")
+        return periods
+
+    def _amounts(self, row: Row, number: int, periods: dict[int, tuple[Period, Decimal]]) -> dict[str, tuple[Decimal, str, str, Period]]:
+        amounts: dict[str, tuple[Decimal, str, str, Period]] = {}
+        for index, (period, unit) in periods.items():
+            value = _value(row, index)
+            ref = _cell_ref(index, number)
+            try:
+                amount = parse_amount(value, unit)
+            except ValueProblem as problem:
+                self.error(ref, str(problem))
+                continue
+            if amount is not None:
+                amounts[period.label] = (amount, cell_display(value), ref, period)
+        return amounts
+
+    def _status(self, row: Row, header: dict[str, int], number: int) -> str | None:
+        written = _text(row, header.get("status"))
+        if not written:
+            return None
+        status = SAVINGS_STATUSES.get(written.casefold())
+        if status is None:
+            self.error(_cell_ref(header["status"], number), f'"{written}" is not a delivery status: expected delivered, on track, at risk or undeliverable')
+        return status
+
+    def _check_total(
+        self,
+        label: str,
+        number: int,
+        printed: dict[str, tuple[Decimal, str, str, Period]],
+        periods: dict[int, tuple[Period, Decimal]],
+        since_total: list[tuple[str | None, dict[str, Decimal]]],
+        all_rows: list[tuple[str | None, dict[str, Decimal]]],
+        directorate_covered: dict[str, int],
+    ) -> None:
+        """Check a printed total against the rows it covers.
+
+        '<Directorate> Total' covers every row of that directorate in the sheet (so a total
+        spanning two tables of one directorate checks); 'Grand total' covers the whole sheet;
+        any other total covers the rows since the previous total or header.
+        """
+        named = re.sub(r"(?i)\b(sub[\s\-]?)?totals?\b", "", label).strip(" :-–")
+        known = {name_key(d) for d in self.directorates.values()} | {d for d, _ in all_rows if d}
+        if named and name_key(named) in known:
+            covered = [amounts for directorate, amounts in all_rows if directorate == name_key(named)]
+        elif re.search(r"(?i)\b(grand|overall|council)\b", label):
+            covered = [amounts for _, amounts in all_rows]
+        else:
+            covered = [amounts for _, amounts in since_total]
+        for period_label, (amount, _text_, cell, _period) in printed.items():
+            computed = sum((row.get(period_label, Decimal(0)) for row in covered), Decimal(0))
+            check = TotalCheck(self.name, cell, label, period_label, amount, computed)
+            self.parsed.totals.append(check)
+            if not check.matches:
+                message = (f'the printed total "{label}" for {period_label} is {format_pounds(amount)} but the rows it covers '
+                           f"add up to {format_pounds(computed)}")
+                if self.strict:
+                    self.error(cell, message + " (--strict makes this an error)")
+                else:
+                    self.warning(cell, message)
+
+    # -- KPIs
+    def _read_kpis(self, header: dict[str, int], body: list[tuple[int, Row]]) -> None:
+        seen: dict[tuple[str, str, str], int] = {}
+        for number, row in body:
+            code = _text(row, header.get("code"))
+            name = _text(row, header.get("indicator")) or code
+            service = _text(row, header.get("service"))
+            ref = lambda column: _cell_ref(header[column], number)  # noqa: E731
+            if not name:
+                self.error(ref("indicator"), "the indicator name is blank: expected the indicator's name or code")
+                continue
+            if not service:
+                self.error(ref("service"), f'"{name}" has no service: expected the service it belongs to')
+                continue
+            period_value = _value(row, header["period"])
+            period = parse_kpi_period(period_value)
+            if period is None:
+                shown = cell_display(period_value)
+                self.error(ref("period"), (f'"{shown}" is not a period' if shown else "the period is blank")
+                           + ": expected a financial year (2012/13), a quarter (Q2 2012/13) or a month (Aug 2012)")
+                continue
+            key = (name_key(service), (code or name_key(name)).casefold(), period.label)
+            if key in seen:
+                self.error(ref("indicator"), f'"{name}" for {period.label} appears twice (also row {seen[key]}): expected one row per indicator per period')
+                continue
+            seen[key] = number
+            target = self._measure(row, header["target"], number)
+            actual = self._measure(row, header["actual"], number)
+            if target is None or actual is None:
+                continue
+            if actual.kind == TEXT:
+                self.warning(ref("actual"), f'"{actual.text}" is not a number or Yes/No; it is shown as No data')
+            polarity = tolerance = None
+            try:
+                polarity = parse_polarity(_value(row, header.get("polarity")))
+            except ValueProblem as problem:
+                self.error(ref("polarity"), str(problem))
+            if "tolerance" in header:
+                try:
+                    tolerance = parse_tolerance(_value(row, header["tolerance"]), row[header["tolerance"]].number_format if header["tolerance"] < len(row) else "General")
+                except ValueProblem as problem:
+                    self.error(ref("tolerance"), str(problem))
+            override = None
+            written_override = _text(row, header.get("override"))
+            reason = _text(row, header.get("override_reason"))
+            if written_override:
+                override = OVERRIDE_BANDS.get(written_override.casefold())
+                if override is None:
+                    self.error(ref("override"), f'"{written_override}" is not a band: expected Green, Amber or Red')
+                elif not reason:
+                    where = ref("override_reason") if "override_reason" in header else ref("override")
+                    self.error(where, f"the override {override} has no reason: expected an 'Override reason' saying why")
+            self.parsed.kpis.append(KpiRow(
+                code=code, name=name, service=service, directorate=self._directorate(row, header, service),
+                period=period, target=target, actual=actual, cell=ref("indicator"), polarity=polarity,
+                tolerance=tolerance, unit=_text(row, header.get("unit")), commentary=_text(row, header.get("commentary")),
+                override=override, override_reason=reason if override else None,
+            ))
+
+    def _measure(self, row: Row, index: int, number: int) -> Measure | None:
+        value = _value(row, index)
+        try:
+            return parse_measure(value, row[index].number_format if index < len(row) else "General")
+        except ValueProblem as problem:
+            self.error(_cell_ref(index, number), str(problem))
+            return None
+
+    # -- Staff, Objectives, Risks
+    def _read_staff(self, header: dict[str, int], body: list[tuple[int, Row]]) -> None:
+        for number, row in body:
+            service = _text(row, header["service"])
+            value = _value(row, header["fte"])
+            if not service:
+                self.error(_cell_ref(header["service"], number), "the service name is blank: expected a service name")
+                continue
+            try:
+                fte = parse_amount(value, Decimal(1))
+            except ValueProblem:
+                self.error(_cell_ref(header["fte"], number), f'"{cell_display(value)}" is not a number of staff: expected FTEs such as 12.5')
+                continue
+            if fte is None:
+                continue
+            year = self._row_year(row, header, number)
+            if year:
+                self.parsed.staff.append(FteRow(service, self._directorate(row, header, service), year, fte, _cell_ref(header["fte"], number)))
+
+    def _read_text(self, header: dict[str, int], body: list[tuple[int, Row]]) -> None:
+        column = "objective" if self.kind == "Objectives" else "commentary"
+        target = self.parsed.objectives if self.kind == "Objectives" else self.parsed.risks
+        for number, row in body:
+            text = _text(row, header[column])
+            service = _text(row, header.get("service"))
+            if not text:
+                continue
+            if self.kind == "Objectives" and not service:
+                self.error(_cell_ref(header["service"], number), "the service name is blank: expected the service this objective belongs to")
+                continue
+            directorate = self._directorate(row, header, service)
+            if self.kind == "Risks" and not service and not directorate:
+                self.error(f"A{number}", "the risk has neither a service nor a directorate: expected one of them")
+                continue
+            year = self._row_year(row, header, number)
+            if year:
+                target.append(TextRow(service, directorate, year, text, _cell_ref(header[column], number), _text(row, header.get("heading"))))
