@@ -118,6 +118,7 @@ _MONTHS.update({name.lower(): number for number, name in enumerate(calendar.mont
 _MONTHS["sept"] = 9
 _MONTH_NAME = re.compile(r"^([A-Za-z]+)\.?[\s\-']*(\d{4}|\d{2})$")
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_WHOLE_YEAR = re.compile(r"(?:FY\s*)?(?:\d{4}|\d{2})\s*[/\-–]\s*(?:\d{4}|\d{2})", re.IGNORECASE)
 _QUARTER = re.compile(r"^Q([1-4])\s*[,:\-]?\s*(.+)$|^(.+?)\s*[,:\-]?\s*Q([1-4])$", re.IGNORECASE)
 
 
@@ -149,9 +150,10 @@ def parse_kpi_period(value: object) -> Period | None:
         if month_number:
             return month(_full_year(match.group(2)), month_number)
         return None
-    year = find_year_period(text)
-    if year is not None and year.kind == YEAR:
-        return year
+    if _WHOLE_YEAR.fullmatch(text):
+        year = find_year_period(text)
+        if year is not None and year.kind == YEAR:
+            return year
     return None
 
 

@@ -42,4 +42,4 @@ exceptions = presentation.exceptions_table(dashboard.latest)
 if exceptions.empty:
     st.success("No indicator is Red or Amber at its latest period.")
 else:
-    st.dataframe(exceptions, hide_index=True, use_container_width=True)
+    st.dataframe(exceptions, hide_index=True, width="stretch")

@@ -1,0 +1,78 @@
+"""Shared test helpers: real .xlsx files written with openpyxl, real databases, the real CLI."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from data_layer.db import get_engine
+
+ROOT = Path(__file__).resolve().parent.parent
+PERCENT = object()  # marks a value to write into a percent-formatted cell: (PERCENT, 0.94)
+
+
+def workbook_bytes(sheets: dict[str, list[list[Any]]]) -> bytes:
+    """An .xlsx built with openpyxl: {sheet name: rows}. A cell (PERCENT, 0.94) is formatted as 0%."""
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for name, rows in sheets.items():
+        sheet = workbook.create_sheet(name)
+        for row_number, row in enumerate(rows, start=1):
+            for column_number, value in enumerate(row, start=1):
+                if isinstance(value, tuple) and value and value[0] is PERCENT:
+                    cell = sheet.cell(row=row_number, column=column_number, value=value[1])
+                    cell.number_format = "0%"
+                elif value is not None:
+                    sheet.cell(row=row_number, column=column_number, value=value)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def write_workbook(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
+    path.write_bytes(workbook_bytes(sheets))
+    return path
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    """A fresh embedded database file for one test."""
+    return f"sqlite:///{tmp_path / 'test.db'}"
+
+
+@pytest.fixture
+def session(db_url: str) -> Iterator[Session]:
+    with Session(get_engine(db_url), expire_on_commit=False) as session:
+        yield session
+
+
+def database_snapshot(url: str) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, to compare a database before and after something."""
+    engine = get_engine(url)
+    snapshot = {}
+    with engine.connect() as connection:
+        inspector = sa.inspect(engine)
+        for name in sorted(inspector.get_table_names()):
+            rows = connection.execute(sa.text(f'SELECT * FROM "{name}"')).fetchall()
+            snapshot[name] = sorted((tuple(row) for row in rows), key=repr)
+    return snapshot
+
+
+def run_cli(*arguments: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `python -m data_layer ...` as a user would, capturing its output."""
+    environment = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "data_layer", *arguments],
+        cwd=ROOT, capture_output=True, text=True, env=environment, timeout=120,
+    )
