@@ -138,7 +138,8 @@ class _Plan:
                     continue
                 owner = self._owner_of(alias_key)
                 if owner is not None and owner != key:
-                    self.error(Problem("Services", row.cell, f'the alias "{alias}" already means {self.display_name(owner)}: expected each alias to name one service'))
+                    self.error(Problem("Services", row.cell, f'the alias "{alias}" already means {self.display_name(owner)}: '
+                                       "expected each alias to name one service"))
                     continue
                 self.new_aliases[alias_key] = key
         for row in [*parsed.budget, *parsed.savings, *parsed.kpis, *parsed.staff, *parsed.objectives, *parsed.risks]:

@@ -7,7 +7,7 @@ load marks them superseded, so history can show them and restore can bring them 
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -52,7 +52,7 @@ def _decimal_field(nullable: bool = True, default: Decimal | None = None) -> Any
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Council(SQLModel, table=True):

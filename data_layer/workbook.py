@@ -10,7 +10,7 @@ import hashlib
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -20,13 +20,12 @@ from openpyxl.utils import get_column_letter
 from data_layer.periods import YEAR, Period, find_year_period, parse_kpi_period
 from data_layer.values import (
     DEFAULT_UNIT,
-    NO_DATA,
     TEXT,
     Measure,
     ValueProblem,
     cell_display,
-    format_pounds,
     find_unit,
+    format_pounds,
     name_key,
     parse_amount,
     parse_measure,
@@ -651,7 +650,7 @@ class _SheetReader:
             covered = [amounts for _, amounts in all_rows]
         else:
             covered = [amounts for _, amounts in since_total]
-        for period_label, (amount, _text_, cell, _period) in printed.items():
+        for period_label, (amount, _written, cell, _period) in printed.items():
             computed = sum((row.get(period_label, Decimal(0)) for row in covered), Decimal(0))
             check = TotalCheck(self.name, cell, label, period_label, amount, computed)
             self.parsed.totals.append(check)
@@ -670,7 +669,9 @@ class _SheetReader:
             code = _text(row, header.get("code"))
             name = _text(row, header.get("indicator")) or code
             service = _text(row, header.get("service"))
-            ref = lambda column: _cell_ref(header[column], number)  # noqa: E731
+            def ref(column: str, number: int = number) -> str:
+                return _cell_ref(header[column], number)
+
             if not name:
                 self.error(ref("indicator"), "the indicator name is blank: expected the indicator's name or code")
                 continue
@@ -702,7 +703,8 @@ class _SheetReader:
                 self.error(ref("polarity"), str(problem))
             if "tolerance" in header:
                 try:
-                    tolerance = parse_tolerance(_value(row, header["tolerance"]), row[header["tolerance"]].number_format if header["tolerance"] < len(row) else "General")
+                    index = header["tolerance"]
+                    tolerance = parse_tolerance(_value(row, index), row[index].number_format if index < len(row) else "General")
                 except ValueProblem as problem:
                     self.error(ref("tolerance"), str(problem))
             override = None
