@@ -92,7 +92,7 @@ def _print_outcome(name: str, outcome: LoadOutcome, *, dry_run: bool) -> None:
         print(outcome.already_loaded)
         return
     verb = "would store" if dry_run else f"stored as load {outcome.load_id}"
-    print(f"{name}: {verb} for {outcome.council}: {len(outcome.added)} new, "
+    print(f"{name}: {verb} for {outcome.council}: {len(outcome.added)} new values, "
           f"{len(outcome.superseded)} superseding earlier values, {outcome.unchanged} unchanged")
     counts = ", ".join(f"{count} {what}" for what, count in outcome.counts.items() if count)
     if counts:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 POUNDS = Decimal(1)
 THOUSANDS = Decimal(1000)
@@ -224,7 +224,7 @@ class Measure:
     def display(self) -> str:
         """The value as a councillor reads it in a reason: '92.28%', '3.4', 'Yes'."""
         if self.kind == NUMBER and self.number is not None:
-            number = normalise_decimal(self.number)
+            number = self.number  # as written: £25.40 stays £25.40
             shown = f"{abs(number):,f}"
             sign = "-" if number < 0 else ""
             return f"{sign}{'£' if self.pounds else ''}{shown}{'%' if self.percent else ''}"
@@ -296,10 +296,6 @@ def _parse_measure_text(text: str) -> Measure:
                 if written in trailing:
                     operator = meaning
                     break
-    try:
-        number = normalise_decimal(number)
-    except InvalidOperation as error:  # pragma: no cover - the regex admits only plain decimals
-        raise ValueProblem(f'"{_clip(text)}" is not a number: {MEASURE_EXPECTED}') from error
     return Measure(NUMBER, text, number=number, operator=operator, percent=bool(match.group("percent")),
                    pounds="£" in match.group(0))
 

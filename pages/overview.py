@@ -42,4 +42,5 @@ exceptions = presentation.exceptions_table(dashboard.latest)
 if exceptions.empty:
     st.success("No indicator is Red or Amber at its latest period.")
 else:
-    st.dataframe(exceptions, hide_index=True, width="stretch")
+    st.dataframe(exceptions, hide_index=True, width="stretch", height=38 + 35 * len(exceptions),
+                 column_config={"Reason": st.column_config.TextColumn(width="large")})

@@ -100,7 +100,7 @@ def test_reason_for_unmeasurable_target():
 
 
 def test_reason_keeps_pounds_and_percent_signs():
-    assert band("<£22", "£25.40").reason.startswith("£25.4 against a target of less than £22 (lower is better)")
+    assert band("<£22", "£25.40").reason.startswith("£25.40 against a target of less than £22 (lower is better)")
     assert band("90%", 0.94, actual_format="0%").reason.startswith("94% against a target of 90%")
 
 
