@@ -27,6 +27,7 @@ class Dashboard:
     overall_rule: str
     services: pd.DataFrame
     budget_trends: pd.DataFrame
+    council_budget: pd.DataFrame  # the council's total net budget per year, with the change
     savings: pd.DataFrame
     savings_totals: pd.DataFrame
     indicators: pd.DataFrame  # every value, banded
@@ -67,13 +68,14 @@ def load_dashboard(url: str) -> Dashboard | None:
         values = repository.indicator_values(session=session, council_id=council.id)
         loads = repository.loads(session=session, council_id=council.id)
     banded = metrics.band_values(values, default_tolerance=council.default_tolerance)
-    latest = metrics.latest_values(banded)
+    latest = metrics.latest_values(banded, default_tolerance=council.default_tolerance)
     return Dashboard(
         council=council.name,
         default_tolerance=council.default_tolerance,
         overall_rule=council.overall_rule,
         services=services,
-        budget_trends=metrics.budget_trends(budget),
+        budget_trends=metrics.budget_trends(budget, "service"),
+        council_budget=metrics.budget_trends(budget, "council"),
         savings=savings,
         savings_totals=metrics.savings_totals(savings),
         indicators=banded,

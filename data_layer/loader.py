@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from data_layer.models import (
     IndicatorValue,
     KeyObjective,
     Load,
+    PrintedTotal,
     SavingsLine,
     Service,
     ServiceAlias,
@@ -505,7 +507,27 @@ def _store_facts(plan: _Plan, council: Council, load: Load, services: dict[str, 
             session.add(BudgetRisk.model_validate({**common, "directorate_id": directorate_id, "service_id": sid, "year": year,
                                                    "position": position, "heading": row.heading, "commentary": row.text,
                                                    "source_cell": f"Risks!{row.cell}"}))
+    _store_printed_totals(plan, council, load, services)
     session.flush()
+
+
+def _store_printed_totals(plan: _Plan, council: Council, load: Load, services: dict[str, Service]) -> None:
+    """Keep each printed total with the services it covers; a later one for the same sheet,
+    period and services supersedes it."""
+    session = plan.session
+    current = {(t.sheet, t.period, t.coverage_key): t for t in _current(session, PrintedTotal, council.id)}
+    for total in plan.parsed.totals:
+        covered = sorted({services[plan.canonical_key(name)].name for name in total.covered})
+        coverage_key = hashlib.sha256(json.dumps(covered).encode()).hexdigest()
+        old = current.get((total.kind, total.period, coverage_key))
+        if old is not None and old.printed == total.printed and old.label == total.label:
+            continue
+        _supersede(session, [old] if old else [], load)
+        session.add(PrintedTotal.model_validate({
+            "council_id": council.id, "load_id": load.id, "sheet": total.kind, "label": total.label[:200],
+            "period": total.period, "printed": total.printed, "covered_json": json.dumps(covered),
+            "coverage_key": coverage_key, "source_cell": f"{total.sheet}!{total.cell}",
+        }))
 
 
 def _store_indicator_values(plan: _Plan, council: Council, load: Load, service_id: Any) -> None:

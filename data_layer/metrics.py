@@ -1,26 +1,45 @@
 """Pure analytics: frames in, frames out. No database, no Streamlit.
 
-Money and KPI values are Decimal objects in object columns, so totals and bands are exact.
+Money is Decimal in object columns, so totals are exact. Bands come from banding.band_frame
+(exact scaled integers, fast on a whole frame); reasons from banding.band_reasons, for the
+rows that are shown. Every figure a page, the report or a briefing shows comes from here.
 """
 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+import numpy as np
 import pandas as pd
 
 from data_layer.banding import (
-    BANDS,
+    AMBER,
+    GREEN,
+    KIND_NUMBER,
+    KIND_YES_NO,
     MOST_INDICATORS,
     NO_DATA_BAND,
-    band_for,
-    direction_of_travel,
-    overall_band,
+    RED,
+    band_frame,
+    band_reasons,
+    overall_bands,
 )
 from data_layer.periods import period_from_label
-from data_layer.values import parse_measure
+from data_layer.values import format_pounds
 
 ONE_DP = Decimal("0.1")
+LEVELS = {"service": ["directorate", "service"], "directorate": ["directorate"], "council": []}
+FAVOURABLE, ADVERSE, NO_CHANGE, NEW, REMOVED = "favourable", "adverse", "no change", "new", "removed"
+
+
+def _keys(level: str) -> list[str]:
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {', '.join(LEVELS)}")
+    return LEVELS[level]
+
+
+def _sum(values: pd.Series) -> Decimal:
+    return sum(values, Decimal(0))
 
 
 def percent_change(change: Decimal | None, base: Decimal | None) -> Decimal | None:
@@ -33,160 +52,326 @@ def percent_change(change: Decimal | None, base: Decimal | None) -> Decimal | No
     return (change / abs(base) * 100).quantize(ONE_DP, rounding=ROUND_HALF_UP)
 
 
-def budget_trends(budget: pd.DataFrame) -> pd.DataFrame:
-    """Net budget per service per year with the change from the service's previous year.
+# ------------------------------------------------------------------------------- budgets
 
-    Expects columns directorate, service, year (e.g. '2012/13'), net_budget (Decimal).
-    A service with no budget for the year before shows no change (it is new that year),
-    never a 100% change. Adds change, change_pct and direction ('favourable': less net cost
-    or more net income; 'adverse'; 'no change'; 'new').
+def change_wording(before: Decimal | None, after: Decimal | None, since: str) -> str:
+    """Plain words for a change in net budget, saying whether it is favourable.
+
+    A net budget is a cost; a negative one is net income. Less net cost or more net income is
+    favourable. Handles a budget crossing from cost to income, and new or removed services.
     """
-    columns = [*budget.columns, "change", "change_pct", "direction"]
+    if before is None and after is None:
+        return ""
+    if before is None:
+        return f"new since {since}: {_net(after)}"
+    if after is None:
+        return f"no budget this year (was {_net(before)} in {since})"
+    change = after - before
+    if change == 0:
+        return f"no change since {since}"
+    verdict = FAVOURABLE if change < 0 else ADVERSE
+    percent = percent_change(change, before)
+    share = f" ({abs(percent)}%)" if percent is not None else ""
+    if before >= 0 and after >= 0:
+        what = f"net cost {'down' if change < 0 else 'up'} {format_pounds(abs(change))}{share}"
+    elif before <= 0 and after <= 0:
+        what = f"net income {'up' if change < 0 else 'down'} {format_pounds(abs(change))}{share}"
+    else:
+        what = f"from {_net(before)} to {_net(after)}"
+    return f"{what} since {since}: {verdict}"
+
+
+def _net(amount: Decimal | None) -> str:
+    if amount is None:
+        return "no budget"
+    return f"{format_pounds(abs(amount))} net income" if amount < 0 else f"{format_pounds(amount)} net cost"
+
+
+def budget_trends(budget: pd.DataFrame, level: str = "service") -> pd.DataFrame:
+    """Net budget per service, directorate or council for every year loaded, with the change.
+
+    Expects directorate, service, year ('2012/13'), net_budget (Decimal, pounds). Each row
+    compares with the same key's previous financial year: change, change_pct (on the absolute
+    base), direction (favourable / adverse / no change) and wording. A service with no budget
+    the year before is 'new'; one whose budget stops is shown once as 'removed' (no budget)
+    in the year after its last; neither is a 100% change. The first year loaded has no change.
+    """
+    keys = _keys(level)
+    columns = [*keys, "year", "net_budget", "previous", "change", "change_pct", "direction", "wording"]
     if budget.empty:
         return pd.DataFrame(columns=columns)
-    frame = budget.copy()
-    frame["start_year"] = frame["year"].map(lambda label: period_from_label(label).start.year)
-    frame = frame.sort_values(["directorate", "service", "start_year"])
-    previous = {(row.service, row.start_year): row.net_budget for row in frame.itertuples()}
-    first_year = frame["start_year"].min()
-    changes, percents, directions = [], [], []
-    for row in frame.itertuples():
-        before = previous.get((row.service, row.start_year - 1))
-        if before is None:
-            changes.append(None)
-            percents.append(None)
-            # Before the first year loaded there is nothing to compare; later, the service is new.
-            directions.append(None if row.start_year == first_year else "new")
-            continue
-        change = row.net_budget - before
-        changes.append(change)
-        percents.append(percent_change(change, before))
-        directions.append("no change" if change == 0 else ("favourable" if change < 0 else "adverse"))
-    frame["change"] = changes
-    frame["change_pct"] = percents
-    frame["direction"] = directions
-    return frame.drop(columns="start_year").reset_index(drop=True)
+    grouped = budget.groupby([*keys, "year"], sort=False)["net_budget"].agg(_sum).reset_index() if keys else \
+        budget.groupby("year", sort=False)["net_budget"].agg(_sum).reset_index()
+    start = {label: period_from_label(label).start.year for label in grouped["year"].unique()}
+    label_of = {year: label for label, year in start.items()}
+    first_loaded, last_loaded = min(start.values()), max(start.values())
+    amounts: dict[tuple, dict[int, Decimal]] = {}
+    for row in grouped.itertuples(index=False):
+        key = tuple(getattr(row, k) for k in keys)
+        amounts.setdefault(key, {})[start[row.year]] = row.net_budget
+    rows = []
+    for key, by_year in amounts.items():
+        for year in range(min(by_year), max(by_year) + 2):
+            if year > last_loaded:
+                break
+            after, before = by_year.get(year), by_year.get(year - 1)
+            since = label_of.get(year - 1, f"{year - 1}/{year % 100:02d}")
+            if after is None and before is None:
+                continue  # a gap of more than one year: said once, as removed
+            if after is None:
+                direction = REMOVED
+                change = percent = None
+            elif before is None:
+                direction = None if year == first_loaded else NEW
+                change = percent = None
+            else:
+                change = after - before
+                percent = percent_change(change, before)
+                direction = NO_CHANGE if change == 0 else (FAVOURABLE if change < 0 else ADVERSE)
+            wording = "" if direction is None else change_wording(before, after, since)
+            rows.append({**dict(zip(keys, key, strict=True)), "year": label_of.get(year, f"{year}/{(year + 1) % 100:02d}"),
+                         "net_budget": after, "previous": before, "change": change, "change_pct": percent,
+                         "direction": direction, "wording": wording})
+    frame = pd.DataFrame(rows, columns=columns, dtype=object)  # object: None stays None, Decimals stay exact
+    frame["_start"] = frame["year"].map(lambda label: period_from_label(label).start.year)
+    return frame.sort_values([*keys, "_start"]).drop(columns="_start").reset_index(drop=True)
+
+
+def budget_span(trends: pd.DataFrame, level: str = "service") -> pd.DataFrame:
+    """Change over the whole span loaded, per key: first and last year with a budget, change, wording."""
+    keys = _keys(level)
+    columns = [*keys, "first_year", "first_budget", "last_year", "last_budget", "change", "change_pct", "direction", "wording"]
+    present = trends[trends["net_budget"].notna()] if not trends.empty else trends
+    if present.empty:
+        return pd.DataFrame(columns=columns)
+    rows = []
+    for key, group in (present.groupby(keys, sort=False) if keys else [((), present)]):
+        key = key if isinstance(key, tuple) else (key,)
+        first, last = group.iloc[0], group.iloc[-1]
+        change = last["net_budget"] - first["net_budget"]
+        rows.append({**dict(zip(keys, key, strict=True)), "first_year": first["year"], "first_budget": first["net_budget"],
+                     "last_year": last["year"], "last_budget": last["net_budget"], "change": change,
+                     "change_pct": percent_change(change, first["net_budget"]),
+                     "direction": NO_CHANGE if change == 0 else (FAVOURABLE if change < 0 else ADVERSE),
+                     "wording": change_wording(first["net_budget"], last["net_budget"], first["year"])})
+    return pd.DataFrame(rows, columns=columns, dtype=object)
+
+
+# ------------------------------------------------------------------------------- savings
+
+def savings_by(savings: pd.DataFrame, level: str = "directorate") -> pd.DataFrame:
+    """Savings per service, directorate or council per period, with the cumulative total over the plan.
+
+    Multi-year periods ('2008/09-2009/10') are kept whole and ordered by their end.
+    """
+    keys = _keys(level)
+    columns = [*keys, "period", "period_end", "amount", "cumulative"]
+    if savings.empty:
+        return pd.DataFrame(columns=columns)
+    grouped = savings.groupby([*keys, "period", "period_end"], sort=False)["amount"].agg(_sum).reset_index()
+    grouped = grouped.sort_values([*keys, "period_end"]).reset_index(drop=True)
+    if keys:
+        grouped["cumulative"] = grouped.groupby(keys, sort=False)["amount"].transform(_running_total)
+    else:
+        grouped["cumulative"] = _running_total(grouped["amount"])
+    return grouped[columns]
+
+
+def _running_total(amounts: pd.Series) -> pd.Series:
+    total, running = Decimal(0), []
+    for amount in amounts:
+        total += amount
+        running.append(total)
+    return pd.Series(running, index=amounts.index, dtype=object)
 
 
 def savings_totals(savings: pd.DataFrame) -> pd.DataFrame:
-    """Savings per directorate per period (multi-year periods kept whole), exact."""
-    if savings.empty:
-        return pd.DataFrame(columns=["directorate", "period", "period_end", "amount"])
-    grouped = (
-        savings.groupby(["directorate", "period", "period_end"], sort=False)["amount"]
-        .agg(lambda amounts: sum(amounts, Decimal(0)))
-        .reset_index()
-    )
-    return grouped.sort_values(["directorate", "period_end"]).reset_index(drop=True)
+    """Savings per directorate per period (the report's savings_totals)."""
+    return savings_by(savings, "directorate").drop(columns="cumulative")
 
+
+def savings_by_status(savings: pd.DataFrame, level: str = "directorate") -> pd.DataFrame:
+    """Savings per key, period and delivery status; rows without a status are 'not given'."""
+    keys = _keys(level)
+    columns = [*keys, "period", "period_end", "status", "amount"]
+    if savings.empty:
+        return pd.DataFrame(columns=columns)
+    frame = savings.assign(status=savings["status"].astype(object).where(savings["status"].notna(), "not given"))
+    grouped = frame.groupby([*keys, "period", "period_end", "status"], sort=False)["amount"].agg(_sum).reset_index()
+    return grouped.sort_values([*keys, "period_end", "status"]).reset_index(drop=True)[columns]
+
+
+def reconcile_totals(printed: pd.DataFrame, savings: pd.DataFrame) -> pd.DataFrame:
+    """Each printed TOTAL against the current rows it covers: printed, rows, difference, matches.
+
+    `printed` has label, period, printed, covered (a list of service names), file_name, cell.
+    The rows are the current savings lines, so a later return that changes a covered service
+    shows up here as a difference from the paper's total.
+    """
+    columns = ["file_name", "cell", "label", "period", "printed", "rows", "difference", "matches"]
+    if printed.empty:
+        return pd.DataFrame(columns=columns)
+    amounts = {(row.service, row.period): row.amount for row in savings.itertuples()} if not savings.empty else {}
+    rows = []
+    for total in printed.itertuples():
+        covered = _sum(pd.Series([amounts.get((service, total.period), Decimal(0)) for service in total.covered], dtype=object))
+        rows.append({"file_name": total.file_name, "cell": total.cell, "label": total.label, "period": total.period,
+                     "printed": total.printed, "rows": covered, "difference": total.printed - covered,
+                     "matches": total.printed == covered})
+    return pd.DataFrame(rows, columns=columns)
+
+
+# ------------------------------------------------------------------------------ indicators
 
 def band_values(values: pd.DataFrame, *, default_tolerance: Decimal) -> pd.DataFrame:
-    """Band every indicator value: adds computed_band, band (an officer override wins), reason, polarity_used.
+    """Band every indicator value (vectorised, exact); see banding.band_frame."""
+    if values.empty:
+        return values.assign(computed_band=pd.Series(dtype=object), polarity_used=pd.Series(dtype=object),
+                             overridden=pd.Series(dtype=bool), band=pd.Series(dtype=object))
+    return band_frame(values, default_tolerance=default_tolerance)
 
-    Expects target_text, actual_text, polarity (or None), tolerance (or None), override_band.
+
+def _rank(column: pd.Series) -> np.ndarray:
+    """Integer ranks of a column's values (dates, labels) that sort like the values; cheap when few are distinct."""
+    codes, uniques = pd.factorize(column, sort=True)
+    return codes
+
+
+def _chronological_order(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Row order by indicator, frequency, then period end; and, in that order, whether each row
+    follows an earlier value of the same indicator and frequency."""
+    indicator = _rank(frame["indicator_id"])
+    kind = _rank(frame["period_kind"])
+    end = _rank(frame["period_end"])
+    order = np.lexsort((end, kind, indicator))
+    same_series = np.zeros(len(order), dtype=bool)
+    if len(order) > 1:
+        same_series[1:] = (indicator[order][1:] == indicator[order][:-1]) & (kind[order][1:] == kind[order][:-1])
+    return order, same_series
+
+
+def with_direction(banded: pd.DataFrame) -> pd.DataFrame:
+    """Adds direction_of_travel, previous_period and previous_actual to every row.
+
+    Compares each value with the same indicator's previous value of the same frequency
+    (monthly with monthly, quarterly with quarterly), judged by polarity: improving, worsening,
+    no change, or None when there is no earlier value or the two cannot be compared.
+    Vectorised: one sort, then each row is compared with the row before it.
     """
-    frame = values.copy()
-    computed, reasons, polarities = [], [], []
-    for row in frame.itertuples():
-        tolerance = row.tolerance if row.tolerance is not None and not pd.isna(row.tolerance) else default_tolerance
-        result = band_for(parse_measure(row.target_text), parse_measure(row.actual_text),
-                          polarity=row.polarity if isinstance(row.polarity, str) else None, tolerance=tolerance)
-        computed.append(result.band)
-        reasons.append(result.reason)
-        polarities.append(result.polarity)
-    frame["computed_band"] = computed
-    frame["computed_reason"] = reasons
-    frame["polarity_used"] = polarities
-    overrides = list(frame["override_band"]) if "override_band" in frame else [None] * len(frame)
-    override_reasons = list(frame["override_reason"]) if "override_reason" in frame else [None] * len(frame)
-    bands, shown_reasons = [], []
-    for override, why, band, reason in zip(overrides, override_reasons, computed, reasons, strict=True):
-        if isinstance(override, str) and override:
-            # The officer's judgement wins for display and roll-ups; the computed band stays in the reason.
-            bands.append(override)
-            shown_reasons.append(f"{reason}. Officer override to {override}: {why}")
-        else:
-            bands.append(band)
-            shown_reasons.append(reason)
-    frame["band"] = bands
-    frame["reason"] = shown_reasons
-    return frame
+    n = len(banded)
+    order, has_previous = _chronological_order(banded)
+    previous_row = np.full(n, -1, dtype=np.int64)  # positional index of each row's previous value
+    previous_row[order[1:][has_previous[1:]]] = order[:-1][has_previous[1:]]
+    has = previous_row >= 0
+    before = np.where(has, previous_row, 0)
+    kind = banded["actual_kind"].to_numpy()
+    exact = banded["actual_exact"].to_numpy(dtype=bool)
+    numbers = has & (kind == KIND_NUMBER) & (kind[before] == KIND_NUMBER) & exact & exact[before]
+    yes_no = has & (kind == KIND_YES_NO) & (kind[before] == KIND_YES_NO)
+    value = banded["actual_scaled"].to_numpy()
+    lower = banded["lower_is_better"].to_numpy(dtype=bool)
+    # Direction codes, made into a categorical at the end (cheaper than a million strings).
+    code = np.full(n, -1, dtype=np.int8)  # -1: no direction
+    if numbers.any():
+        now, then = value[numbers], value[before[numbers]]
+        went_up, same = now > then, now == then
+        better = np.where(lower[numbers], ~went_up & ~same, went_up)
+        code[numbers] = np.where(same, 2, np.where(better, 0, 1))
+    if yes_no.any():
+        yes = banded["actual_yes"].to_numpy(dtype=bool)
+        now_yes, then_yes = yes[yes_no], yes[before[yes_no]]
+        code[yes_no] = np.where(now_yes == then_yes, 2, np.where(now_yes, 0, 1))
+    missing = pd.Series(~has, index=banded.index)
+    return banded.assign(
+        direction=pd.Categorical.from_codes(code, categories=["improving", "worsening", "no change"]),
+        previous_period=banded["period"].take(before).set_axis(banded.index).mask(missing),
+        previous_actual=banded["actual_text"].take(before).set_axis(banded.index).mask(missing),
+    )
 
 
-def latest_values(banded: pd.DataFrame, *, financial_year: str | None = None) -> pd.DataFrame:
-    """Each indicator at its latest period (within `financial_year` if given), with direction of travel.
+def latest_values(banded: pd.DataFrame, *, financial_year: str | None = None,
+                  default_tolerance: Decimal | None = None, reasons: bool = True) -> pd.DataFrame:
+    """Each indicator at its latest period (within `financial_year` if given), with direction and reason.
 
-    Direction compares with the indicator's previous value of the same frequency.
+    The reason is written only for these rows (pass the council's default tolerance);
+    reasons=False leaves it out, for roll-ups that need only the bands.
     """
     if banded.empty:
-        return banded.assign(direction=pd.Series(dtype=object), previous_actual=pd.Series(dtype=object))
-    frame = banded.sort_values(["indicator_id", "period_end"])
+        return banded.assign(direction=pd.Series(dtype=object), previous_period=pd.Series(dtype=object),
+                             previous_actual=pd.Series(dtype=object), reason=pd.Series(dtype=object),
+                             computed_reason=pd.Series(dtype=object))
+    frame = with_direction(banded)
     if financial_year:
-        frame_in_year = frame[frame["financial_year"] == financial_year]
-    else:
-        frame_in_year = frame
-    latest = frame_in_year.groupby("indicator_id", sort=False).tail(1).copy()
-    directions, previous_actuals = [], []
-    for row in latest.itertuples():
-        earlier = frame[(frame["indicator_id"] == row.indicator_id) & (frame["period_end"] < row.period_end)
-                        & (frame["period_kind"] == row.period_kind)]
-        if earlier.empty:
-            directions.append(None)
-            previous_actuals.append(None)
-            continue
-        before = earlier.iloc[-1]
-        directions.append(direction_of_travel(parse_measure(before["actual_text"]), parse_measure(row.actual_text), row.polarity_used))
-        previous_actuals.append(before["actual_text"])
-    latest["direction"] = directions
-    latest["previous_actual"] = previous_actuals
-    return latest.reset_index(drop=True)
+        frame = frame[(frame["financial_year"] == financial_year).to_numpy()]
+        if frame.empty:
+            return latest_values(banded.iloc[0:0], reasons=reasons)
+    indicator = _rank(frame["indicator_id"])
+    order = np.lexsort((_rank(frame["period_end"]), indicator))
+    last_of_indicator = np.ones(len(order), dtype=bool)
+    last_of_indicator[:-1] = indicator[order][:-1] != indicator[order][1:]
+    latest = frame.iloc[order[last_of_indicator]].reset_index(drop=True)
+    if not reasons:
+        return latest
+    written = band_reasons(latest, default_tolerance=default_tolerance if default_tolerance is not None else Decimal(10))
+    return latest.assign(reason=written["reason"], computed_reason=written["computed_reason"])
 
 
-def scorecard(latest: pd.DataFrame, services: pd.DataFrame, *, rule: str = MOST_INDICATORS) -> pd.DataFrame:
-    """Per service: counts of Green, Amber, Red and No data and the overall band.
+def scorecard(latest: pd.DataFrame, services: pd.DataFrame, *, rule: str = MOST_INDICATORS, level: str = "service") -> pd.DataFrame:
+    """Counts of Green, Amber, Red and No data, the overall band, and how many improved or worsened.
 
-    Every service in `services` (directorate, service) appears, with zeros when it has no
-    indicators; overall is No data then.
+    Per service (every service in `services` appears, zeros when it has no indicators),
+    directorate or council. Overall uses the council's rule: 'most' (the band most indicators
+    hold, ties to the worse) or 'worst'; No data when no indicator has data.
     """
-    rows = []
-    for service in services.itertuples():
-        bands = list(latest.loc[latest["service"] == service.service, "band"]) if not latest.empty else []
-        rows.append({
-            "directorate": service.directorate,
-            "service": service.service,
-            "green": bands.count("Green"),
-            "amber": bands.count("Amber"),
-            "red": bands.count("Red"),
-            "no_data": bands.count(NO_DATA_BAND),
-            "overall": overall_band(bands, rule),
-        })
-    return pd.DataFrame(rows, columns=["directorate", "service", "green", "amber", "red", "no_data", "overall"])
+    keys = _keys(level)
+    columns = [*keys, "green", "amber", "red", "no_data", "overall", "improved", "worsened"]
+    base = services[["directorate", "service"]].drop_duplicates() if not services.empty else pd.DataFrame(columns=["directorate", "service"])
+    if not latest.empty:
+        extra = latest[["directorate", "service"]].drop_duplicates()
+        base = pd.concat([base, extra]).drop_duplicates(subset=["service"], keep="first")
+        bands = latest["band"].astype(object)
+        counts = pd.DataFrame({
+            "service": latest["service"],
+            "green": (bands == GREEN).astype(int), "amber": (bands == AMBER).astype(int),
+            "red": (bands == RED).astype(int), "no_data": (bands == NO_DATA_BAND).astype(int),
+            "improved": (latest["direction"] == "improving").astype(int),
+            "worsened": (latest["direction"] == "worsening").astype(int),
+        }).groupby("service", sort=False).sum().reset_index()
+        per_service = base.merge(counts, on="service", how="left")
+    else:
+        per_service = base.assign(green=0, amber=0, red=0, no_data=0, improved=0, worsened=0)
+    number_columns = ["green", "amber", "red", "no_data", "improved", "worsened"]
+    per_service[number_columns] = per_service[number_columns].fillna(0).astype(int)
+    if keys == ["directorate", "service"]:
+        rolled = per_service.sort_values(["directorate", "service"]).reset_index(drop=True)
+    elif keys:
+        rolled = per_service.groupby(keys, sort=True)[number_columns].sum().reset_index()
+    else:
+        rolled = pd.DataFrame([per_service[number_columns].sum().to_dict()]) if not per_service.empty else \
+            pd.DataFrame([dict.fromkeys(number_columns, 0)])
+    rolled["overall"] = overall_bands(rolled["green"], rolled["amber"], rolled["red"], rule)
+    return rolled[columns]
 
+
+# -------------------------------------------------------------------------------- overview
 
 def overview_figures(trends: pd.DataFrame, totals: pd.DataFrame, cards: pd.DataFrame) -> dict[str, object]:
     """Headline figures for the council: latest net budget and change, savings, band counts.
 
-    The latest year is the latest budget year loaded; savings are for that year and over the
-    whole plan (every period loaded, multi-year periods included).
+    `trends` is budget_trends at council level; the latest year is the latest budget year loaded;
+    savings are for that year and over the whole plan (multi-year periods included).
     """
     figures: dict[str, object] = {"year": None, "net_budget": None, "change": None, "change_pct": None,
-                                  "savings_this_year": None, "savings_plan": None}
-    if not trends.empty:
-        years = sorted(trends["year"].unique(), key=lambda label: period_from_label(label).end)
-        year = years[-1]
-        this_year = trends[trends["year"] == year]
-        net_budget = sum(this_year["net_budget"], Decimal(0))
-        figures.update(year=year, net_budget=net_budget)
-        if len(years) > 1:
-            last_year = sum(trends.loc[trends["year"] == years[-2], "net_budget"], Decimal(0))
-            figures.update(change=net_budget - last_year, change_pct=percent_change(net_budget - last_year, last_year))
+                                  "wording": "", "savings_this_year": None, "savings_plan": None}
+    present = trends[trends["net_budget"].notna()] if not trends.empty else trends
+    if not present.empty:
+        latest = present.iloc[-1]
+        figures.update(year=latest["year"], net_budget=latest["net_budget"], change=latest["change"],
+                       change_pct=latest["change_pct"], wording=latest["wording"])
     if not totals.empty:
-        figures["savings_plan"] = sum(totals["amount"], Decimal(0))
+        figures["savings_plan"] = _sum(totals["amount"])
         if figures["year"] is not None:
-            figures["savings_this_year"] = sum(totals.loc[totals["period"] == figures["year"], "amount"], Decimal(0))
+            figures["savings_this_year"] = _sum(totals.loc[totals["period"] == figures["year"], "amount"])
     for column in ("green", "amber", "red", "no_data"):
         figures[column] = int(cards[column].sum()) if not cards.empty else 0
     return figures
-
-
-__all__ = ["overview_figures", "BANDS", "band_values", "budget_trends", "latest_values", "percent_change", "savings_totals", "scorecard"]

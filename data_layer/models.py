@@ -213,4 +213,16 @@ class BudgetRisk(_Fact, table=True):
     commentary: str = Field(sa_type=sa.Text)
 
 
-FACT_TABLES: tuple[type[_Fact], ...] = (BudgetLine, SavingsLine, IndicatorValue, StaffFte, KeyObjective, BudgetRisk)
+class PrintedTotal(_Fact, table=True):
+    """A TOTAL row as printed in a return, with the services it covers, to reconcile against the rows."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    sheet: str = Field(max_length=40)  # 'Budget' or 'Savings'
+    label: str = Field(max_length=200)
+    period: str = Field(max_length=40)
+    printed: Decimal = _decimal_field(nullable=False)  # pounds
+    covered_json: str = Field(default="[]", sa_type=sa.Text)  # service names, as stored
+    coverage_key: str = Field(max_length=64)  # identifies "the same total" in a later return
+
+
+FACT_TABLES: tuple[type[_Fact], ...] = (BudgetLine, SavingsLine, IndicatorValue, StaffFte, KeyObjective, BudgetRisk, PrintedTotal)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from sqlmodel import Session
 
@@ -35,30 +36,41 @@ def json_number(value: Decimal | None) -> int | float | None:
 
 
 def build_report(*, session: Session, period: str | None = None, council_id: int | None = None) -> dict[str, Any]:
-    """The report as one JSON-ready object: budget, savings, savings_totals, indicators, services."""
+    """The report as one JSON-ready object: budget, savings, savings_totals, indicators, services,
+    and the directorate and council roll-ups, the budget over the whole span, and the printed totals
+    reconciled against their rows."""
     council = repository.council(session=session, council_id=council_id)
     financial_year = normalise_financial_year(period) if period else None
     if council is None:
         return {"council": None, "period": financial_year, "budget": [], "savings": [], "savings_totals": [],
-                "indicators": [], "services": []}
+                "indicators": [], "services": [], "directorates": [], "council_summary": None,
+                "budget_span": [], "printed_totals": []}
     assert council.id is not None
-    trends = metrics.budget_trends(repository.budget(session=session, council_id=council.id))
+    budget = repository.budget(session=session, council_id=council.id)
+    trends = metrics.budget_trends(budget, "service")
     savings = repository.savings(session=session, council_id=council.id).sort_values(["directorate", "service", "period_end"])
-    totals = metrics.savings_totals(savings)
     banded = metrics.band_values(repository.indicator_values(session=session, council_id=council.id),
                                  default_tolerance=council.default_tolerance)
-    latest = metrics.latest_values(banded, financial_year=financial_year)
+    latest = metrics.latest_values(banded, financial_year=financial_year, default_tolerance=council.default_tolerance)
     services = repository.services(session=session, council_id=council.id)
-    cards = metrics.scorecard(latest, services, rule=council.overall_rule)
+    rule = council.overall_rule
+    cards = {level: metrics.scorecard(latest, services, rule=rule, level=level) for level in ("service", "directorate", "council")}
+    reconciled = metrics.reconcile_totals(repository.printed_totals(session=session, council_id=council.id), savings)
     return {
         "council": council.name,
         "period": financial_year,
         "default_tolerance": json_number(council.default_tolerance),
-        "overall_rule": council.overall_rule,
+        "overall_rule": rule,
         "budget": [
             {"directorate": r.directorate, "service": r.service, "year": r.year, "net_budget": json_number(r.net_budget),
-             "change": json_number(r.change), "change_pct": json_number(r.change_pct), "direction": _text(r.direction)}
+             "change": json_number(r.change), "change_pct": json_number(r.change_pct), "direction": _text(r.direction),
+             "wording": _text(r.wording)}
             for r in trends.itertuples()
+        ],
+        "budget_span": [
+            {"directorate": r.directorate, "service": r.service, "first_year": r.first_year, "last_year": r.last_year,
+             "change": json_number(r.change), "change_pct": json_number(r.change_pct), "wording": r.wording}
+            for r in metrics.budget_span(trends, "service").itertuples()
         ],
         "savings": [
             {"directorate": r.directorate, "service": r.service, "period": r.period, "amount": json_number(r.amount),
@@ -66,19 +78,32 @@ def build_report(*, session: Session, period: str | None = None, council_id: int
             for r in savings.itertuples()
         ],
         "savings_totals": [
-            {"directorate": r.directorate, "period": r.period, "amount": json_number(r.amount)} for r in totals.itertuples()
+            {"directorate": r.directorate, "period": r.period, "amount": json_number(r.amount)}
+            for r in metrics.savings_totals(savings).itertuples()
+        ],
+        "printed_totals": [
+            {"file": r.file_name, "cell": r.cell, "label": r.label, "period": r.period, "printed": json_number(r.printed),
+             "rows": json_number(r.rows), "matches": bool(r.matches)}
+            for r in reconciled.itertuples()
         ],
         "indicators": [
             {"code": _text(r.code), "name": r.indicator, "service": r.service, "directorate": r.directorate, "period": r.period,
              "actual": json_number(_number(r.actual_value)), "target": json_number(_number(r.target_value)),
              "actual_text": r.actual_text, "target_text": r.target_text,
-             "polarity": _text(r.polarity_used), "band": r.band, "computed_band": r.computed_band, "reason": r.reason,
+             "polarity": _text(r.polarity_used), "band": str(r.band), "computed_band": str(r.computed_band), "reason": r.reason,
              "computed_reason": r.computed_reason, "override_reason": _text(r.override_reason),
-             "direction": _text(r.direction), "commentary": _text(r.commentary)}
+             "direction": _text(r.direction), "previous_period": _text(r.previous_period), "commentary": _text(r.commentary)}
             for r in latest.sort_values(["directorate", "service", "indicator"]).itertuples()
         ],
-        "services": cards.to_dict(orient="records"),
+        "services": _records(cards["service"]),
+        "directorates": _records(cards["directorate"]),
+        "council_summary": _records(cards["council"])[0],
     }
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{key: (int(value) if isinstance(value, (int, np.integer)) else value) for key, value in row.items()}
+            for row in frame.to_dict(orient="records")]
 
 
 def _number(value: object) -> Decimal | None:

@@ -6,6 +6,8 @@ here and never touch SQL themselves.
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 from sqlmodel import Session, select
 
@@ -19,6 +21,7 @@ from data_layer.models import (
     IndicatorValue,
     KeyObjective,
     Load,
+    PrintedTotal,
     SavingsLine,
     Service,
     ServiceCommittee,
@@ -164,3 +167,17 @@ def original_file(*, session: Session, load_id: int) -> tuple[str, bytes] | None
     if load is None or load.original_file is None:
         return None
     return load.file_name, load.original_file
+
+
+def printed_totals(*, session: Session, council_id: int) -> pd.DataFrame:
+    """Current printed TOTAL rows: sheet, label, period, printed (Decimal), covered (service names), file, cell."""
+    rows = session.exec(
+        select(PrintedTotal, Load.file_name).join(Load, PrintedTotal.load_id == Load.id)
+        .where(PrintedTotal.council_id == council_id, PrintedTotal.superseded_by_load_id.is_(None))
+        .order_by(PrintedTotal.id)
+    )
+    return pd.DataFrame(
+        [{"sheet": t.sheet, "label": t.label, "period": t.period, "printed": t.printed, "covered": json.loads(t.covered_json),
+          "file_name": f, "cell": t.source_cell} for t, f in rows],
+        columns=["sheet", "label", "period", "printed", "covered", "file_name", "cell"],
+    )

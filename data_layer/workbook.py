@@ -92,6 +92,8 @@ class TotalCheck:
     period: str
     printed: Decimal
     computed: Decimal
+    covered: list[str] = field(default_factory=list)  # the service names (as written) it covers
+    kind: str = "Savings"  # which kind of sheet: Budget or Savings
 
     @property
     def matches(self) -> bool:
@@ -547,9 +549,9 @@ class _SheetReader:
         target = self.parsed.budget if self.kind == "Budget" else self.parsed.savings
         seen: dict[tuple[str, str], str] = {}
         # Service rows since the last total or header, and every service row of the sheet,
-        # each as (directorate key, {period label: amount}).
-        since_total: list[tuple[str | None, dict[str, Decimal]]] = []
-        all_rows: list[tuple[str | None, dict[str, Decimal]]] = []
+        # each as (directorate key, service name, {period label: amount}).
+        since_total: list[tuple[str | None, str, dict[str, Decimal]]] = []
+        all_rows: list[tuple[str | None, str, dict[str, Decimal]]] = []
         directorate_covered: dict[str, int] = {}
         for number, row in body:
             label = _text(row, header["service"])
@@ -579,7 +581,7 @@ class _SheetReader:
                 seen[key] = cell
                 target.append(MoneyRow(label, directorate, period, amount, text, cell, description, status))
             row_amounts = {p: a for p, (a, *_rest) in amounts.items()}
-            entry = (name_key(directorate) if directorate else None, row_amounts)
+            entry = (name_key(directorate) if directorate else None, label, row_amounts)
             since_total.append(entry)
             all_rows.append(entry)
 
@@ -632,8 +634,8 @@ class _SheetReader:
         number: int,
         printed: dict[str, tuple[Decimal, str, str, Period]],
         periods: dict[int, tuple[Period, Decimal]],
-        since_total: list[tuple[str | None, dict[str, Decimal]]],
-        all_rows: list[tuple[str | None, dict[str, Decimal]]],
+        since_total: list[tuple[str | None, str, dict[str, Decimal]]],
+        all_rows: list[tuple[str | None, str, dict[str, Decimal]]],
         directorate_covered: dict[str, int],
     ) -> None:
         """Check a printed total against the rows it covers.
@@ -643,16 +645,17 @@ class _SheetReader:
         any other total covers the rows since the previous total or header.
         """
         named = re.sub(r"(?i)\b(sub[\s\-]?)?totals?\b", "", label).strip(" :-–")
-        known = {name_key(d) for d in self.directorates.values()} | {d for d, _ in all_rows if d}
+        known = {name_key(d) for d in self.directorates.values()} | {d for d, _, _ in all_rows if d}
         if named and name_key(named) in known:
-            covered = [amounts for directorate, amounts in all_rows if directorate == name_key(named)]
+            covered = [(service, amounts) for directorate, service, amounts in all_rows if directorate == name_key(named)]
         elif re.search(r"(?i)\b(grand|overall|council)\b", label):
-            covered = [amounts for _, amounts in all_rows]
+            covered = [(service, amounts) for _, service, amounts in all_rows]
         else:
-            covered = [amounts for _, amounts in since_total]
+            covered = [(service, amounts) for _, service, amounts in since_total]
         for period_label, (amount, _written, cell, _period) in printed.items():
-            computed = sum((row.get(period_label, Decimal(0)) for row in covered), Decimal(0))
-            check = TotalCheck(self.name, cell, label, period_label, amount, computed)
+            computed = sum((row.get(period_label, Decimal(0)) for _, row in covered), Decimal(0))
+            check = TotalCheck(self.name, cell, label, period_label, amount, computed,
+                               [service for service, _ in covered], self.kind)
             self.parsed.totals.append(check)
             if not check.matches:
                 message = (f'the printed total "{label}" for {period_label} is {format_pounds(amount)} but the rows it covers '

@@ -19,7 +19,7 @@ if dashboard is None:
 st.title(dashboard.council)
 st.caption(presentation.freshness_line(dashboard.loads))
 
-figures = metrics.overview_figures(dashboard.budget_trends, dashboard.savings_totals, dashboard.scorecard)
+figures = metrics.overview_figures(dashboard.council_budget, dashboard.savings_totals, dashboard.scorecard)
 budget_column, savings_column, plan_column = st.columns(3)
 change = figures["change"]
 budget_column.metric(

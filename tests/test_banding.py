@@ -1,9 +1,12 @@
 """Banding exactly as returns-spec section 4, from how real returns write targets and actuals."""
 
+from decimal import Decimal
+
+import pandas as pd
 import pytest
 
-from data_layer.banding import band_for, direction_of_travel, overall_band
-from data_layer.values import parse_measure, parse_tolerance
+from data_layer.banding import band_for, band_frame, direction_of_travel, overall_band
+from data_layer.values import cell_display, parse_measure, parse_tolerance
 
 
 def band(target, actual, polarity=None, tolerance=None, target_format="General", actual_format="General"):
@@ -11,9 +14,7 @@ def band(target, actual, polarity=None, tolerance=None, target_format="General",
                     polarity=polarity, tolerance=parse_tolerance(tolerance))
 
 
-@pytest.mark.parametrize(
-    ("target", "actual", "polarity", "tolerance", "expected"),
-    [
+BAND_TABLE = [
         # Higher is better, the default.
         ("85", "90", None, None, "Green"),
         ("85", "85", None, None, "Green"),
@@ -67,10 +68,24 @@ def band(target, actual, polarity=None, tolerance=None, target_format="General",
         ("Positive feedback", "92%", None, None, "No data"),
         ("Not a target for this period", "92%", None, None, "No data"),
         ("YES", "N/A", None, None, "No data"),
-    ],
-)
+]
+
+
+@pytest.mark.parametrize(("target", "actual", "polarity", "tolerance", "expected"), BAND_TABLE)
 def test_band_table(target, actual, polarity, tolerance, expected):
     assert band(target, actual, polarity, tolerance).band == expected
+
+
+def test_band_table_through_the_fast_frame_path():
+    """The same cases banded at once as one frame, as pages and the report do."""
+    cases = [case for case in BAND_TABLE]
+    frame = pd.DataFrame({
+        "target_text": [cell_display(target) for target, *_ in cases],
+        "actual_text": [cell_display(actual) for _, actual, *_ in cases],
+        "polarity": [polarity for _, _, polarity, _, _ in cases],
+        "tolerance": [parse_tolerance(tolerance) for *_, tolerance, _ in cases],
+    })
+    assert list(band_frame(frame, default_tolerance=Decimal(10))["computed_band"]) == [expected for *_, expected in cases]
 
 
 def test_percent_formatted_actual_cell_is_banded_as_the_percentage_shown():
