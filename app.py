@@ -1,10 +1,17 @@
-"""Sightline: page config and navigation only."""
+"""Sightline: page config, navigation, and the sidebar filters every page shares."""
 
 import streamlit as st
+
+from data_layer import streamlit_glue
 
 st.set_page_config(page_title="Sightline", page_icon="📊", layout="wide")
 
 navigation = st.navigation([
     st.Page("pages/overview.py", title="Overview", default=True),
+    st.Page("pages/budget.py", title="Budget"),
+    st.Page("pages/savings.py", title="Savings"),
+    st.Page("pages/performance.py", title="Performance"),
+    st.Page("pages/service_plan.py", title="Service plan summary"),
 ])
+streamlit_glue.sidebar()
 navigation.run()

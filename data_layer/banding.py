@@ -310,11 +310,12 @@ def _polarity_codes(polarity: pd.Series) -> np.ndarray:
     return _codes(polarity, {HIGHER: POLARITY_HIGHER, LOWER: POLARITY_LOWER}, POLARITY_NONE)
 
 
-def _tolerances(tolerance: pd.Series, default: Decimal) -> tuple[np.ndarray, np.ndarray]:
-    """Tolerances as integers scaled by 10**TOLERANCE_SCALE, and which ones are exact at that scale."""
+def _tolerances(tolerance: pd.Series, default: Decimal) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Tolerances used (Decimal percent), as integers scaled by 10**TOLERANCE_SCALE, and which are exact at that scale."""
     codes, found = pd.factorize(tolerance, sort=False, use_na_sentinel=True)
     uniques = [Decimal(str(value)) for value in found] + [default]  # code -1: the council's default
     codes = np.where(codes < 0, len(uniques) - 1, codes)
+    used = np.array(uniques, dtype=object)[codes]
     scaled = np.zeros(len(uniques), dtype=object)
     exact = np.ones(len(uniques), dtype=bool)
     for index, value in enumerate(uniques):
@@ -323,7 +324,7 @@ def _tolerances(tolerance: pd.Series, default: Decimal) -> tuple[np.ndarray, np.
             exact[index] = False
         else:
             scaled[index] = int(shifted)
-    return scaled[codes], exact[codes]
+    return used, scaled[codes], exact[codes]
 
 
 def band_frame(values: pd.DataFrame, *, default_tolerance: Decimal) -> pd.DataFrame:
@@ -340,7 +341,7 @@ def band_frame(values: pd.DataFrame, *, default_tolerance: Decimal) -> pd.DataFr
     actual = ParsedTexts(frame["actual_text"])
     explicit = _polarity_codes(frame["polarity"]) if "polarity" in frame else np.zeros(n, dtype=np.int8)
     tolerance_values = frame["tolerance"] if "tolerance" in frame else pd.Series([None] * n, index=frame.index)
-    tolerance, tolerance_exact = _tolerances(tolerance_values, default_tolerance)
+    tolerance_used, tolerance, tolerance_exact = _tolerances(tolerance_values, default_tolerance)
 
     # Polarity: the Polarity column wins, then the target's operator, then higher is better.
     from_target = np.where(np.isin(target.operator, (OP_LE, OP_LT)), POLARITY_LOWER, POLARITY_HIGHER)
@@ -386,6 +387,7 @@ def band_frame(values: pd.DataFrame, *, default_tolerance: Decimal) -> pd.DataFr
     polarity_names[target.kind == KIND_YES_NO] = None
     frame["polarity_used"] = pd.Series(polarity_names, index=frame.index, dtype=object)  # None stays None
     frame["lower_is_better"] = polarity == POLARITY_LOWER
+    frame["tolerance_used"] = pd.Series(tolerance_used, index=frame.index, dtype=object)
     override_codes = (_codes(frame["override_band"], {GREEN: 0, AMBER: 1, RED: 2}, -1) if "override_band" in frame
                       else np.full(n, -1, dtype=np.int8))
     overridden = override_codes >= 0

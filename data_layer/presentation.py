@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pandas as pd
 
-from data_layer.banding import AMBER, RED, band_label
+from data_layer.banding import AMBER, GREEN, NO_DATA_BAND, RED, band_label
 from data_layer.values import format_pounds
 
 DIRECTION_ARROWS = {"improving": "↑ improving", "worsening": "↓ worsening", "no change": "→ no change"}
@@ -39,6 +40,218 @@ def exceptions_table(latest: pd.DataFrame) -> pd.DataFrame:
         "Indicator": off_track["indicator"],
         "Period": off_track["period"],
         "Reason": off_track["reason"],
-        "Direction of travel": off_track["direction"].map(lambda d: DIRECTION_ARROWS.get(d, "– none") if isinstance(d, str) else "– none"),
+        "Direction of travel": off_track["direction"].map(direction_label),
         "Commentary": off_track["commentary"].map(lambda c: c if isinstance(c, str) else ""),
     }, columns=columns).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------- tables
+#
+# Each table is built once with exact money (Decimal pounds, in columns named "... (£)"), which
+# is what the downloads carry; for_display turns those columns into "£3,662k" for the screen.
+
+MONEY_SUFFIX = " (£)"
+
+
+def money_k(amount: object) -> str:
+    """£3,662k, -£1,711k, £0.9k; '–' for no figure. The paper's £000, written for reading."""
+    if amount is None or (not isinstance(amount, Decimal) and pd.isna(amount)):
+        return "–"
+    thousands = Decimal(amount) / 1000
+    shown = f"{abs(thousands):,.0f}" if thousands == thousands.to_integral_value() else f"{abs(thousands):,.1f}"
+    return f"{'-' if thousands < 0 else ''}£{shown}k"
+
+
+def for_display(table: pd.DataFrame) -> pd.DataFrame:
+    """Money columns as £k text, renamed without the (£); everything else as it is."""
+    shown = table.copy()
+    renames = {}
+    for column in table.columns:
+        if str(column).endswith(MONEY_SUFFIX):
+            shown[column] = table[column].map(money_k)
+            renames[column] = str(column)[: -len(MONEY_SUFFIX)]
+    return shown.rename(columns=renames)
+
+
+def long_text_columns(table: pd.DataFrame, longer_than: int = 45) -> list[str]:
+    """Columns holding sentences (reasons, commentary), to be shown wide."""
+    return [column for column in table.columns
+            if max((len(v) for v in table[column] if isinstance(v, str)), default=0) > longer_than]
+
+
+def _percent(value: object) -> str:
+    return "" if value is None or (not isinstance(value, Decimal) and pd.isna(value)) else f"{value}%"
+
+
+def budget_table(trends: pd.DataFrame, by: list[str], year: str | None) -> pd.DataFrame:
+    """Net budget per year (one column per year) and the change in `year`, in words."""
+    if trends.empty or year is None:
+        return pd.DataFrame(columns=[*[b.title() for b in by], "Change on last year (£)", "Change %", "What the change means"])
+    present = trends[trends["net_budget"].notna()]
+    wide = present.pivot_table(index=by, columns="year", values="net_budget", aggfunc="first", observed=True)
+    years = sorted(wide.columns, key=lambda label: label.split("-")[0])
+    wide = wide[years].reset_index()
+    wide.columns = [*[b.title() for b in by], *[f"{y}{MONEY_SUFFIX}" for y in years]]
+    this_year = trends[trends["year"] == year].set_index(by)
+    keys = [tuple(row) if len(by) > 1 else row[0] for row in wide[[b.title() for b in by]].itertuples(index=False)]
+    wide[f"Change on last year{MONEY_SUFFIX}"] = [this_year["change"].get(k) for k in keys]
+    wide["Change %"] = [_percent(this_year["change_pct"].get(k)) for k in keys]
+    wide["What the change means"] = [this_year["wording"].get(k, "") or "" for k in keys]
+    return wide
+
+
+def savings_table(savings: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Savings per service (rows) and period (columns), as the paper lays it out, with a total row."""
+    if savings.empty:
+        return pd.DataFrame(columns=[b.title() for b in by])
+    periods = list(dict.fromkeys(savings.sort_values("period_end")["period"]))
+    wide = savings.pivot_table(index=by, columns="period", values="amount", aggfunc=lambda a: sum(a, Decimal(0)), observed=True)
+    wide = wide.reindex(columns=periods).reset_index()
+    wide.columns = [*[b.title() for b in by], *[f"{p}{MONEY_SUFFIX}" for p in periods]]
+    total = {column: sum((v for v in wide[column] if isinstance(v, Decimal)), Decimal(0)) for column in wide.columns[len(by):]}
+    label = {b.title(): "" for b in by}
+    label[by[-1].title()] = "TOTAL"
+    wide = pd.concat([wide, pd.DataFrame([{**label, **total}])], ignore_index=True)
+    wide[f"Total over the plan{MONEY_SUFFIX}"] = [sum((v for v in row if isinstance(v, Decimal)), Decimal(0))
+                                                  for row in wide[wide.columns[len(by):]].itertuples(index=False)]
+    return wide
+
+
+def totals_check_table(reconciled: pd.DataFrame) -> pd.DataFrame:
+    """Each printed TOTAL against the rows it covers, as stored now."""
+    return pd.DataFrame({
+        "Return": reconciled["file_name"], "Cell": reconciled["cell"], "Row": reconciled["label"], "Period": reconciled["period"],
+        f"Printed{MONEY_SUFFIX}": reconciled["printed"], f"Rows add up to{MONEY_SUFFIX}": reconciled["rows"],
+        "Agrees": reconciled["matches"].map(lambda ok: "✓ yes" if ok else "✗ no"),
+    })
+
+
+def status_table(by_status: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({"Directorate": by_status["directorate"], "Period": by_status["period"],
+                         "Delivery status": by_status["status"], f"Savings{MONEY_SUFFIX}": by_status["amount"]})
+
+
+def scorecard_table(cards: pd.DataFrame, by: str = "service") -> pd.DataFrame:
+    """The paper's Part 3b: Green, Amber, Red (and No data) counts and the overall band."""
+    keys = {"Directorate": cards["directorate"]} if by == "service" and cards["directorate"].nunique() > 1 else {}
+    return pd.DataFrame({
+        **keys,
+        by.title(): cards[by],
+        "✓ Green": cards["green"], "▲ Amber": cards["amber"], "● Red": cards["red"], "○ No data": cards["no_data"],
+        "Overall": cards["overall"].map(band_label),
+        "Improved": cards["improved"], "Worsened": cards["worsened"],
+    })
+
+
+def indicator_table(latest: pd.DataFrame) -> pd.DataFrame:
+    """Every indicator in scope, exceptions first: band (word and shape), reason, direction, commentary, override."""
+    columns = ["Band", "Service", "Code", "Indicator", "Period", "Actual", "Target", "Reason", "Direction of travel",
+               "Commentary", "Officer override"]
+    if latest.empty:
+        return pd.DataFrame(columns=columns)
+    order = {RED: 0, AMBER: 1, GREEN: 2, NO_DATA_BAND: 3}
+    frame = latest.assign(_order=latest["band"].astype(object).map(order)).sort_values(["_order", "service", "indicator"])
+    return pd.DataFrame({
+        "Band": frame["band"].map(band_label),
+        "Service": frame["service"],
+        "Code": frame["code"].map(_text),
+        "Indicator": frame["indicator"],
+        "Period": frame["period"],
+        "Actual": frame["actual_text"],
+        "Target": frame["target_text"],
+        "Reason": frame["reason"],
+        "Direction of travel": frame["direction"].map(direction_label),
+        "Commentary": frame["commentary"].map(_text),
+        "Officer override": [f"Overridden from {band_label(c)}: {r}" if o else ""
+                             for o, c, r in zip(frame["overridden"], frame["computed_band"], frame["override_reason"], strict=True)],
+    }, columns=columns).reset_index(drop=True)
+
+
+def history_table(history: pd.DataFrame) -> pd.DataFrame:
+    frame = history.sort_values("period_end", ascending=False)
+    return pd.DataFrame({"Period": frame["period"], "Actual": frame["actual_text"], "Target": frame["target_text"],
+                         "Band": frame["band"].map(band_label), "Direction of travel": frame["direction"].map(direction_label),
+                         "Commentary": frame["commentary"].map(_text)}).reset_index(drop=True)
+
+
+def direction_label(direction: object) -> str:
+    return DIRECTION_ARROWS.get(direction, "– none") if isinstance(direction, str) else "– none"
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+# ------------------------------------------------------------------------------- downloads
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formulas(table: pd.DataFrame) -> pd.DataFrame:
+    """Text that a spreadsheet would run as a formula ('=HYPERLINK(...)', '+1', '@SUM') is
+    prefixed with an apostrophe, so it opens as text. Numbers are left as numbers."""
+    safe = table.copy()
+    for column in safe.columns:
+        safe[column] = safe[column].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_STARTS) else v)
+    safe.columns = ["'" + c if isinstance(c, str) and c.startswith(_FORMULA_STARTS) else c for c in safe.columns]
+    return safe
+
+
+def csv_bytes(table: pd.DataFrame) -> bytes:
+    """The table as CSV (UTF-8 with a byte-order mark, so Excel reads £ correctly); money exact, in pounds."""
+    return neutralise_formulas(table).to_csv(index=False).encode("utf-8-sig")
+
+
+def excel_bytes(table: pd.DataFrame, sheet: str = "Sightline") -> bytes:
+    """The table as an .xlsx workbook; money as numbers in pounds with a £ format."""
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    worksheet = workbook.active
+    worksheet.title = re.sub(r"[\[\]:*?/\\]", "-", sheet)[:31] or "Sightline"  # characters Excel forbids in sheet names
+    safe = neutralise_formulas(table)
+    worksheet.append([str(c) for c in safe.columns])
+    for row in safe.itertuples(index=False):
+        worksheet.append([None if (not isinstance(v, (str, Decimal)) and pd.isna(v)) else v for v in row])
+    for index, column in enumerate(safe.columns, start=1):
+        if str(column).endswith(MONEY_SUFFIX):
+            for cell in worksheet.iter_cols(min_col=index, max_col=index, min_row=2):
+                for item in cell:
+                    item.number_format = '"£"#,##0.00;-"£"#,##0.00'
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def plan_directorates(view: object) -> list[str]:
+    """Heads of service for the service plan summary, those with figures first."""
+    everyone = sorted(view.services["directorate"].unique())  # type: ignore[attr-defined]
+    with_figures = set(view.budget_by_service["directorate"]) | set(view.objectives["directorate"])  # type: ignore[attr-defined]
+    return [d for d in everyone if d in with_figures] + [d for d in everyone if d not in with_figures]
+
+
+def service_plan(view: object) -> dict[str, object]:
+    """A head of service's page of the paper: objectives, staff, budget, savings, performance, risks."""
+    services = list(view.services["service"])  # type: ignore[attr-defined]
+    objectives = view.objectives  # type: ignore[attr-defined]
+    if view.year is not None and not objectives.empty:  # type: ignore[attr-defined]
+        objectives = objectives[objectives["year"] == view.year]  # type: ignore[attr-defined]
+    ordered = objectives.assign(_order=objectives["service"].map({s: i for i, s in enumerate(services)})).sort_values("_order", kind="stable")
+    committees = view.committees  # type: ignore[attr-defined]
+    reviewed = {service: "; ".join(f"{c}{f' ({s})' if isinstance(s, str) and s else ''}" for c, s in zip(group["committee"], group["scope"], strict=True))
+                for service, group in committees.groupby("service")} if not committees.empty else {}
+    staff = view.staff  # type: ignore[attr-defined]
+    risks = view.risks  # type: ignore[attr-defined]
+    if view.year is not None and not risks.empty:  # type: ignore[attr-defined]
+        risks = risks[risks["year"] == view.year]  # type: ignore[attr-defined]
+    return {
+        "objectives": pd.DataFrame({"Service": ordered["service"], "Objective": ordered["objective"]}),
+        "committees": reviewed,
+        "staff": pd.DataFrame({"Service": staff["service"], "Year": staff["year"], "FTE": staff["fte"]}),
+        "budget": budget_table(view.budget_by_service, ["service"], view.year),  # type: ignore[attr-defined]
+        "savings": savings_table(view.savings, ["service"]),  # type: ignore[attr-defined]
+        "performance": scorecard_table(view.scorecard),  # type: ignore[attr-defined]
+        "risks": risks.assign(heading=risks["heading"].map(_text)),
+    }

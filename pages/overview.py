@@ -1,46 +1,41 @@
-"""Overview: the council's headline figures and its exceptions, first."""
+"""Overview: the headline figures, and the exceptions first."""
 
 import streamlit as st
 
-from data_layer import cache, metrics, presentation
+from data_layer import presentation
+from data_layer import streamlit_glue as glue
 
-url = cache.current_database_url()
-cache.ensure_database(url)
-dashboard = cache.load_dashboard(url)
+view = glue.page_heading("Overview", glue.current_view())
+figures = view.headline
 
-if dashboard is None:
-    st.title("Sightline")
-    st.info(
-        "No returns are loaded yet. Load your council's Budget, Savings and KPI returns (.xlsx) with "
-        "`python -m data_layer import FILE.xlsx`; the format is described in the README."
-    )
-    st.stop()
 
-st.title(dashboard.council)
-st.caption(presentation.freshness_line(dashboard.loads))
+def _change(value: object, since: object) -> str | None:
+    return None if value is None else f"{value:+d} since {since}"
 
-figures = metrics.overview_figures(dashboard.council_budget, dashboard.savings_totals, dashboard.scorecard)
+
 budget_column, savings_column, plan_column = st.columns(3)
-change = figures["change"]
 budget_column.metric(
-    f"Net budget {figures['year'] or ''}",
-    presentation.money(figures["net_budget"]),
-    delta=None if change is None else f"{presentation.money(change)} ({figures['change_pct']}%) on last year",
+    f"Net budget {figures['year'] or ''}", presentation.money(figures["net_budget"]),
+    delta=None if figures["change"] is None else f"{presentation.money(figures['change'])} ({figures['change_pct']}%) on last year",
     delta_color="inverse",  # less net cost is good news
+    help=figures["wording"] or None,
 )
 savings_column.metric(f"Savings planned {figures['year'] or ''}", presentation.money(figures["savings_this_year"]))
-plan_column.metric("Savings over the plan", presentation.money(figures["savings_plan"]))
+plan_column.metric(f"Savings over the plan ({figures['savings_plan_periods']} periods)", presentation.money(figures["savings_plan"]))
 
+st.subheader(f"Performance indicators as at {figures['kpi_period'] or 'the latest period'}")
+since = figures["previous_kpi_period"]
 green, amber, red, no_data = st.columns(4)
-green.metric("✓ Green indicators", figures["green"])
-amber.metric("▲ Amber indicators", figures["amber"])
-red.metric("● Red indicators", figures["red"])
-no_data.metric("○ No data", figures["no_data"])
+green.metric("✓ Green", figures["green"], delta=_change(figures["green_change"], since))
+amber.metric("▲ Amber", figures["amber"], delta=_change(figures["amber_change"], since), delta_color="inverse")
+red.metric("● Red", figures["red"], delta=_change(figures["red_change"], since), delta_color="inverse")
+no_data.metric("○ No data", figures["no_data"], delta=_change(figures["no_data_change"], since), delta_color="off")
 
 st.subheader("Exceptions: Red and Amber indicators")
-exceptions = presentation.exceptions_table(dashboard.latest)
-if exceptions.empty:
-    st.success("No indicator is Red or Amber at its latest period.")
+exceptions = presentation.exceptions_table(view.latest)
+if view.latest.empty:
+    st.info("No performance indicators for this scope and year. Load a KPI return (a workbook with a KPIs sheet).")
+elif exceptions.empty:
+    st.success("No indicator is Red or Amber.")
 else:
-    st.dataframe(exceptions, hide_index=True, width="stretch", height=38 + 35 * len(exceptions),
-                 column_config={"Reason": st.column_config.TextColumn(width="large")})
+    glue.show_table(exceptions, "Exceptions")

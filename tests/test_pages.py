@@ -1,24 +1,27 @@
-"""Real Streamlit pages through AppTest, each test on its own database."""
-
-from pathlib import Path
+"""Every page through AppTest on the sample council (and on an empty database), each test on its own database."""
 
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+from tests.apptest_support import APP, PAGES, use_real_navigation
 
 
 @pytest.fixture
 def app(monkeypatch, db_url):
-    def start(load_sample: bool) -> AppTest:
+    use_real_navigation(monkeypatch)
+
+    def start(page: str = "pages/overview.py", *, load_sample: bool = True) -> AppTest:
         monkeypatch.setenv("DATABASE_URL", db_url)
         monkeypatch.setenv("SIGHTLINE_LOAD_SAMPLE", "1" if load_sample else "0")
         st.cache_data.clear()
         st.cache_resource.clear()
-        at = AppTest.from_file(APP)
-        at.run(timeout=60)
-        assert not at.exception
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.run()
+        if page != "pages/overview.py":
+            at.switch_page(page)
+            at.run()
+        assert not at.exception, [e.value for e in at.exception]
         return at
 
     yield start
@@ -26,24 +29,126 @@ def app(monkeypatch, db_url):
     st.cache_resource.clear()
 
 
-def test_first_page_shows_the_sample_council_without_any_upload(app):
-    at = app(load_sample=True)
-    assert at.title[0].value == "Sevenoaks District Council"
+def table(at: AppTest, index: int = 0):
+    return at.dataframe[index].value
+
+
+def all_text(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [s.value for s in at.subheader]
+    parts += [h.value for h in at.header] + [i.value for i in at.info] + [t.value for t in at.title]
+    for frame in at.dataframe:
+        parts.append(frame.value.to_string())
+    return "\n".join(parts)
+
+
+def choose(at: AppTest, label: str, value: str) -> AppTest:
+    next(box for box in at.selectbox if box.label == label).set_value(value)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_on_the_sample_with_scope_and_freshness(app, page):
+    at = app(page)
+    text = all_text(at)
+    assert "Sevenoaks District Council · Whole council · 2012/13" in text
+    assert "04-kpis-aug-2012.xlsx (loaded" in text
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_on_an_empty_database_shows_guidance(app, page):
+    at = app(page, load_sample=False)
+    assert "No returns are loaded yet" in at.info[0].value
+    assert "python -m data_layer import" in at.info[0].value
+
+
+def test_overview_headline_figures(app):
+    at = app()
     metrics = {metric.label: metric.value for metric in at.metric}
     assert metrics["Net budget 2012/13"] == "£10,367,000"
     assert metrics["Savings planned 2012/13"] == "£298,000"
-    assert metrics["● Red indicators"] == "9"
-    assert "04-kpis-aug-2012.xlsx" in at.caption[0].value
+    assert (metrics["✓ Green"], metrics["▲ Amber"], metrics["● Red"], metrics["○ No data"]) == ("29", "5", "9", "2")
+    red = next(metric for metric in at.metric if metric.label == "● Red")
+    assert red.delta == "+2 since Jul 2012"
 
 
-def test_exceptions_come_first_with_reasons_and_shapes(app):
-    at = app(load_sample=True)
-    exceptions = at.dataframe[0].value
+def test_overview_exceptions_first_with_reasons(app):
+    exceptions = table(app())
     assert list(exceptions["Band"].unique()) == ["● Red", "▲ Amber"]
-    land_charges = exceptions[exceptions["Indicator"].str.startswith("Land charges")].iloc[0]
-    assert land_charges["Band"] == "▲ Amber" and "Officer override to Amber" in land_charges["Reason"]
+    land = exceptions[exceptions["Indicator"].str.startswith("Land charges")].iloc[0]
+    assert "Officer override to Amber" in land["Reason"]
 
 
-def test_empty_database_says_which_returns_to_load(app):
-    at = app(load_sample=False)
-    assert "No returns are loaded yet" in at.info[0].value
+def test_budget_page_shows_the_papers_figures_by_service(app):
+    at = app("pages/budget.py")
+    next(radio for radio in at.radio if radio.label == "Show").set_value("By service")
+    at.run()
+    budget = table(at).set_index("Service")
+    assert budget.loc["Direct Services", "2012/13"] == "£3,662k"
+    assert budget.loc["Parking & Amenity", "2012/13"] == "-£1,711k"
+    assert budget.loc["Parking & Amenity", "What the change means"] == "net income up £87,000 (5.4%) since 2011/12: favourable"
+
+
+def test_budget_page_follows_the_directorate_filter(app):
+    at = choose(app("pages/budget.py"), "Head of service / directorate", "Finance & HR")
+    budget = table(at)
+    assert set(budget["Service"]) == {"Audit, Risk & Anti Fraud", "Finance", "Housing Benefits", "Human Resources", "Revenues"}
+    assert "Finance & HR · 2012/13" in all_text(at)
+
+
+def test_budget_page_follows_the_year_filter(app):
+    at = choose(app("pages/budget.py"), "Financial year", "2011/12")
+    assert "2012/13" not in table(at).columns
+    assert "Year-on-year change, 2011/12" in all_text(at)
+
+
+def test_savings_page_totals_match_the_papers_total_rows(app):
+    at = app("pages/savings.py")
+    tables = {frame.value["Service"].iloc[0]: frame.value for frame in at.dataframe if "Service" in frame.value}
+    environmental = tables["Building Control"].set_index("Service")
+    assert [environmental.loc["TOTAL", p] for p in ["2008/09-2009/10", "2011/12", "2012/13", "2013/14", "2014/15"]] == \
+        ["£1,137k", "£1,096k", "£44k", "£14k", "£50k"]
+    assert "Every TOTAL row agrees with the rows it covers." in all_text(at)
+
+
+def test_performance_scorecard_reproduces_part_3b(app):
+    at = app("pages/performance.py")
+    scorecard = table(at, 0).set_index("Service")
+    assert tuple(scorecard.loc["Direct Services", ["✓ Green", "▲ Amber", "● Red"]]) == (4, 1, 4)
+    assert scorecard.loc["Direct Services", "Overall"] == "● Red"
+    assert tuple(scorecard.loc["Housing Benefits", ["✓ Green", "▲ Amber", "● Red"]]) == (0, 1, 1)
+    indicators = table(at, 1)
+    assert indicators["Band"].iloc[0] == "● Red"
+    override = indicators[indicators["Officer override"] != ""].iloc[0]
+    assert override["Officer override"].startswith("Overridden from ● Red: Not a true Red")
+
+
+def test_performance_follows_the_period_filter(app):
+    at = choose(app("pages/performance.py"), "Performance as at", "Jul 2012")
+    indicators = table(at, 1)
+    assert set(indicators["Period"]) == {"Jul 2012"}
+
+
+def test_performance_indicator_history(app):
+    at = app("pages/performance.py")
+    choose(at, "Indicator", "Housing Benefits: Average days to process new benefit claims")
+    history = at.dataframe[-1].value
+    assert list(history["Period"]) == ["Aug 2012", "Jul 2012"]
+    assert list(history["Direction of travel"]) == ["↓ worsening", "– none"]
+
+
+def test_service_plan_summary_for_a_head_of_service(app):
+    at = app("pages/service_plan.py")
+    choose(at, "Head of service", "Housing & Communications")
+    text = all_text(at)
+    assert "Housing & Communications Service Plan Summary 2012/13" in text
+    assert "Enable the development of affordable housing" in text
+    assert "Expenditure on Bed and Breakfast accommodation is at risk" in text
+    budget = at.dataframe[0].value.set_index("Service")
+    assert budget.loc["Private & Social Housing", "2012/13"] == "£699k"
+
+
+def test_service_plan_defaults_to_a_head_of_service_with_figures(app):
+    at = app("pages/service_plan.py")
+    assert next(box for box in at.selectbox if box.label == "Head of service").value == "Environmental & Operational Services"

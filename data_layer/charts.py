@@ -1,0 +1,188 @@
+"""Plotly figures: pure functions from frames to figures, so they are tested without a browser.
+
+Money axes are in £ with thousands separators; hover shows the exact figure; colours come
+from a colour-blind-safe palette, and bands also carry a pattern or marker shape, so a chart
+survives colour blindness and black-and-white print.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from data_layer.banding import AMBER, BAND_COLOURS, GREEN, NO_DATA_BAND, RED
+from data_layer.periods import period_from_label
+
+# Okabe-Ito, the palette recommended for colour-blind readers, then Paul Tol's muted set.
+SAFE_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
+                "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499"]
+BAND_PATTERNS = {GREEN: "", AMBER: "/", RED: "x", NO_DATA_BAND: "."}
+BAND_MARKERS = {GREEN: "circle", AMBER: "triangle-up", RED: "square", NO_DATA_BAND: "circle-open"}
+FAVOURABLE_COLOUR, ADVERSE_COLOUR, TOTAL_COLOUR = "#009E73", "#D55E00", "#0072B2"
+POUNDS_AXIS = {"tickprefix": "£", "tickformat": ",.0f", "separatethousands": True}
+LAYOUT = {"template": "plotly_white", "font": {"size": 14}, "legend": {"orientation": "h", "y": -0.2},
+          "margin": {"l": 10, "r": 10, "t": 60, "b": 10}, "hoverlabel": {"font_size": 14}}
+
+
+def _pounds(values: pd.Series) -> list[float | None]:
+    """Decimal pounds to plot; the exact figure is in the hover text."""
+    return [None if v is None or (not isinstance(v, Decimal) and pd.isna(v)) else float(v) for v in values]
+
+
+def _money_text(value: Decimal | None) -> str:
+    if value is None or (not isinstance(value, Decimal) and pd.isna(value)):
+        return "no budget"
+    return f"-£{abs(value):,.0f}" if value < 0 else f"£{value:,.0f}"
+
+
+def _year_order(labels: pd.Series) -> list[str]:
+    return sorted(set(labels), key=lambda label: period_from_label(label).end)
+
+
+def budget_trend(trends: pd.DataFrame, by: str, title: str) -> go.Figure:
+    """Net budget per year, one bar group per year and one colour per service or directorate.
+
+    Negative bars are net income and are labelled so in the hover.
+    """
+    figure = go.Figure()
+    years = _year_order(trends["year"]) if not trends.empty else []
+    for index, (name, group) in enumerate(trends.groupby(by, sort=True) if not trends.empty else []):
+        group = group[group["net_budget"].notna()]
+        hover = [f"{name}<br>{year}: {_money_text(v)}{' net income' if v is not None and v < 0 else ''}<br>{w or ''}"
+                 for year, v, w in zip(group["year"], group["net_budget"], group["wording"], strict=True)]
+        figure.add_bar(x=list(group["year"]), y=_pounds(group["net_budget"]), name=str(name),
+                       marker_color=SAFE_COLOURS[index % len(SAFE_COLOURS)], hovertext=hover, hoverinfo="text")
+    figure.update_layout(title=title, barmode="group", xaxis={"title": "Financial year", "categoryorder": "array",
+                                                                "categoryarray": years},
+                         yaxis={"title": "Net budget (£; below zero is net income)", **POUNDS_AXIS}, **LAYOUT)
+    return figure
+
+
+def budget_waterfall(trends: pd.DataFrame, by: str, year: str, previous_year: str, title: str) -> go.Figure:
+    """From last year's total net budget to this year's, one step per service or directorate.
+
+    Steps down (less net cost or more net income) are favourable and drawn in bluish green;
+    steps up are adverse, in vermillion; the hover says which.
+    """
+    this = trends[trends["year"] == year]
+    before = trends[trends["year"] == previous_year]
+    start = sum((v for v in before["net_budget"] if isinstance(v, Decimal)), Decimal(0))
+    end = sum((v for v in this["net_budget"] if isinstance(v, Decimal)), Decimal(0))
+    names, steps, texts = [], [], []
+    previous_by_name = dict(zip(before[by], before["net_budget"], strict=True))
+    current_by_name = dict(zip(this[by], this["net_budget"], strict=True))
+    for name in sorted(set(previous_by_name) | set(current_by_name)):
+        old = previous_by_name.get(name) if isinstance(previous_by_name.get(name), Decimal) else Decimal(0)
+        new = current_by_name.get(name) if isinstance(current_by_name.get(name), Decimal) else Decimal(0)
+        change = new - old
+        if change == 0:
+            continue
+        names.append(str(name))
+        steps.append(float(change))
+        verdict = "favourable" if change < 0 else "adverse"
+        texts.append(f"{name}: {'+' if change > 0 else '-'}£{abs(change):,.0f} ({verdict})")
+    levels, running = [float(start)], float(start)
+    for step in steps:
+        running += step
+        levels.append(running)
+    low, high = min(levels + [float(end)]), max(levels + [float(end)])
+    margin = max((high - low) * 0.4, abs(high) * 0.02, 1.0)
+    # The steps are small beside the totals, so the axis starts near them, and says so.
+    bottom = 0.0 if low - margin <= 0 <= high else low - margin
+    if bottom:
+        step = 10 ** max(0, len(str(int(abs(high - low) or 1))) - 1)  # a round figure a reader can take in
+        bottom = (bottom // step) * step
+    axis_title = "Net budget (£)" if bottom == 0 else f"Net budget (£; the axis starts at {_money_text(Decimal(round(bottom)))})"
+    figure = go.Figure(go.Waterfall(
+        x=[f"Total {previous_year}", *names, f"Total {year}"],
+        text=[_short(start), *[("+" if s > 0 else "-") + _short(Decimal(abs(s))) for s in steps], _short(end)],
+        textposition="outside",
+        y=[float(start), *steps, float(end)],
+        measure=["absolute", *["relative"] * len(steps), "total"],
+        hovertext=[f"Total {previous_year}: {_money_text(start)}", *texts, f"Total {year}: {_money_text(end)}"],
+        hoverinfo="text",
+        decreasing={"marker": {"color": FAVOURABLE_COLOUR}},
+        increasing={"marker": {"color": ADVERSE_COLOUR}},
+        totals={"marker": {"color": TOTAL_COLOUR}},
+        connector={"line": {"color": "#999999"}},
+    ))
+    figure.update_layout(title=title, yaxis={"title": axis_title, "range": [bottom, high + margin], **POUNDS_AXIS},
+                         showlegend=False, **LAYOUT)
+    return figure
+
+
+def _short(amount: Decimal) -> str:
+    """£10.4m, £136k, £900: a label short enough to sit on a bar."""
+    magnitude = abs(amount)
+    sign = "-" if amount < 0 else ""
+    if magnitude >= 1_000_000:
+        return f"{sign}£{magnitude / 1_000_000:,.1f}m"
+    if magnitude >= 1_000:
+        return f"{sign}£{magnitude / 1_000:,.0f}k"
+    return f"{sign}£{magnitude:,.0f}"
+
+
+def savings_by_period(savings: pd.DataFrame, by: str, cumulative: pd.DataFrame, title: str) -> go.Figure:
+    """Savings per period stacked by service or directorate, with the cumulative total over the plan as a line."""
+    figure = go.Figure()
+    periods = list(dict.fromkeys(savings.sort_values("period_end")["period"])) if not savings.empty else []
+    for index, (name, group) in enumerate(savings.groupby(by, sort=True) if not savings.empty else []):
+        hover = [f"{name}<br>{p}: {_money_text(v)}" for p, v in zip(group["period"], group["amount"], strict=True)]
+        figure.add_bar(x=list(group["period"]), y=_pounds(group["amount"]), name=str(name),
+                       marker_color=SAFE_COLOURS[index % len(SAFE_COLOURS)], hovertext=hover, hoverinfo="text")
+    if not cumulative.empty:
+        figure.add_scatter(x=list(cumulative["period"]), y=_pounds(cumulative["cumulative"]), name="Cumulative over the plan",
+                           mode="lines+markers", line={"color": "#000000", "dash": "dot", "width": 3},
+                           marker={"symbol": "diamond", "size": 10},
+                           hovertext=[f"Cumulative to {p}: {_money_text(v)}" for p, v in zip(cumulative["period"], cumulative["cumulative"], strict=True)],
+                           hoverinfo="text")
+    figure.update_layout(title=title, barmode="relative", xaxis={"title": "Period", "categoryorder": "array", "categoryarray": periods},
+                         yaxis={"title": "Savings (£)", **POUNDS_AXIS}, **LAYOUT)
+    return figure
+
+
+def scorecard_bars(cards: pd.DataFrame, by: str, title: str) -> go.Figure:
+    """Green, Amber, Red and No data counts per service, as stacked horizontal bars with patterns."""
+    figure = go.Figure()
+    ordered = cards.sort_values(by, ascending=False) if not cards.empty else cards
+    for band, column in ((GREEN, "green"), (AMBER, "amber"), (RED, "red"), (NO_DATA_BAND, "no_data")):
+        values = list(ordered[column]) if not ordered.empty else []
+        figure.add_bar(y=list(ordered[by]) if not ordered.empty else [], x=values, name=band, orientation="h",
+                       marker={"color": BAND_COLOURS[band], "pattern": {"shape": BAND_PATTERNS[band]}},
+                       hovertemplate="%{y}: %{x} " + band + "<extra></extra>")
+    figure.update_layout(title=title, barmode="stack", xaxis={"title": "Number of indicators", "dtick": 1},
+                         height=max(300, 32 * len(ordered) + 180), **{**LAYOUT, "legend": {**LAYOUT["legend"], "traceorder": "normal"}})
+    return figure
+
+
+def indicator_history(history: pd.DataFrame, title: str, tolerance: Decimal) -> go.Figure:
+    """An indicator's actuals over time against its target, with the Amber tolerance band shaded.
+
+    Each point's marker shape and hover say its band. Non-numeric values (yes/no, no data) are
+    left out of the line; their band is still in the table beside the chart.
+    """
+    frame = history.sort_values("period_end")
+    numeric = frame[frame["actual_value"].map(lambda v: isinstance(v, Decimal)) & frame["target_value"].map(lambda v: isinstance(v, Decimal))]
+    figure = go.Figure()
+    if not numeric.empty:
+        periods = list(numeric["period"])
+        targets = [float(v) for v in numeric["target_value"]]
+        lower = list(numeric["polarity_used"] == "lower")
+        share = float(tolerance) / 100
+        edge = [t * (1 + share) if low else t - abs(t) * share for t, low in zip(targets, lower, strict=True)]
+        figure.add_scatter(x=periods, y=edge, mode="lines", line={"width": 0}, hoverinfo="skip", showlegend=False)
+        figure.add_scatter(x=periods, y=targets, mode="lines", fill="tonexty", fillcolor="rgba(230,159,0,0.2)",
+                           line={"color": "#000000", "dash": "dash"}, name=f"Target (shaded: Amber, within {tolerance}%)",
+                           hovertext=[f"Target {p}: {t}" for p, t in zip(periods, numeric["target_text"], strict=True)], hoverinfo="text")
+        bands = [str(b) for b in numeric["band"]]
+        figure.add_scatter(x=periods, y=[float(v) for v in numeric["actual_value"]], mode="lines+markers+text", name="Actual",
+                           line={"color": "#0072B2", "width": 3},
+                           marker={"size": 14, "symbol": [BAND_MARKERS[b] for b in bands], "color": [BAND_COLOURS[b] for b in bands],
+                                   "line": {"color": "#000000", "width": 1}},
+                           text=bands, textposition="top center",
+                           hovertext=[f"{p}: {a} ({b})" for p, a, b in zip(periods, numeric["actual_text"], bands, strict=True)],
+                           hoverinfo="text")
+    figure.update_layout(title=title, xaxis={"title": "Period"}, yaxis={"title": "Value"}, **LAYOUT)
+    return figure

@@ -1,0 +1,205 @@
+"""What each page shows for the sidebar's filters: one pure function from the council's data.
+
+`CouncilData` is what the database holds (read once, cached); `build_view` applies the
+filters (financial year, KPI period, directorate) and computes every figure through
+metrics, so every page honours the same filters the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pandas as pd
+from sqlmodel import Session
+
+from data_layer import metrics, repository
+from data_layer.periods import YEAR, period_from_label
+
+ALL_DIRECTORATES = "All directorates"
+LATEST = "Latest"
+
+
+@dataclass(frozen=True)
+class CouncilData:
+    """A council's current facts, with every indicator value banded (the slow part, done once)."""
+
+    council: str
+    default_tolerance: Decimal
+    overall_rule: str
+    services: pd.DataFrame
+    committees: pd.DataFrame
+    budget: pd.DataFrame
+    savings: pd.DataFrame
+    printed_totals: pd.DataFrame
+    banded: pd.DataFrame
+    staff: pd.DataFrame
+    objectives: pd.DataFrame
+    risks: pd.DataFrame
+    loads: pd.DataFrame
+
+    @property
+    def directorates(self) -> list[str]:
+        return sorted(self.services["directorate"].unique()) if not self.services.empty else []
+
+    @property
+    def financial_years(self) -> list[str]:
+        """Every single financial year with a budget or an indicator value, newest first."""
+        years = set(self.budget["year"]) if not self.budget.empty else set()
+        years |= set(self.banded["financial_year"]) if not self.banded.empty else set()
+        return sorted((y for y in years if period_from_label(y).kind == YEAR), key=lambda y: period_from_label(y).end, reverse=True)
+
+    def kpi_periods(self, financial_year: str | None) -> list[str]:
+        """The quarters and months with indicator values in a financial year, newest first."""
+        if self.banded.empty:
+            return []
+        rows = self.banded if financial_year is None else self.banded[self.banded["financial_year"] == financial_year]
+        periods = rows[["period", "period_end"]].drop_duplicates().sort_values("period_end", ascending=False)
+        return list(periods["period"])
+
+
+@dataclass(frozen=True)
+class Filters:
+    financial_year: str | None = None  # None: the latest loaded
+    kpi_period: str | None = None  # None: each indicator's latest value in the year
+    directorate: str | None = None  # None: the whole council
+
+    @property
+    def scope(self) -> str:
+        return self.directorate or "Whole council"
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything the pages draw, filtered; money in pounds (Decimal)."""
+
+    council: str
+    default_tolerance: Decimal
+    filters: Filters
+    year: str | None
+    previous_year: str | None
+    services: pd.DataFrame
+    budget_by_service: pd.DataFrame  # trends, every year up to the chosen one
+    budget_by_directorate: pd.DataFrame
+    budget_total: pd.DataFrame  # the scope's total per year
+    savings: pd.DataFrame
+    savings_by_service: pd.DataFrame
+    savings_by_directorate: pd.DataFrame
+    savings_total: pd.DataFrame
+    savings_by_status: pd.DataFrame
+    printed_totals: pd.DataFrame
+    indicators: pd.DataFrame  # every value in scope, banded, with direction (for histories)
+    latest: pd.DataFrame  # each indicator as at the chosen period, with reason and direction
+    scorecard: pd.DataFrame  # per service
+    scorecard_by_directorate: pd.DataFrame
+    scorecard_total: pd.DataFrame
+    previous_scorecard_total: pd.DataFrame  # the same, one period earlier (for "change since")
+    staff: pd.DataFrame
+    objectives: pd.DataFrame
+    risks: pd.DataFrame
+    committees: pd.DataFrame
+    loads: pd.DataFrame
+    headline: dict[str, object] = field(default_factory=dict)
+
+
+def read_council_data(*, session: Session) -> CouncilData | None:
+    """Everything the pages need from the database, indicator values banded; None when no council is loaded."""
+    council = repository.council(session=session)
+    if council is None:
+        return None
+    assert council.id is not None
+    frames = {name: getattr(repository, name)(session=session, council_id=council.id)
+              for name in ("services", "committees", "budget", "savings", "printed_totals", "staff", "objectives", "loads")}
+    values = repository.indicator_values(session=session, council_id=council.id)
+    return CouncilData(council=council.name, default_tolerance=council.default_tolerance, overall_rule=council.overall_rule,
+                       banded=metrics.band_values(values, default_tolerance=council.default_tolerance),
+                       risks=repository.budget_risks(session=session, council_id=council.id), **frames)
+
+
+def _in_scope(frame: pd.DataFrame, directorate: str | None) -> pd.DataFrame:
+    if directorate is None or frame.empty or "directorate" not in frame:
+        return frame
+    return frame[frame["directorate"] == directorate]
+
+
+def _up_to(frame: pd.DataFrame, year: str | None, column: str = "year") -> pd.DataFrame:
+    if year is None or frame.empty:
+        return frame
+    end = period_from_label(year).end
+    return frame[frame[column].map(lambda label: period_from_label(label).end <= end)]
+
+
+def build_view(data: CouncilData, filters: Filters) -> View:
+    """Apply the filters and compute every figure the pages show."""
+    years = data.financial_years
+    year = filters.financial_year if filters.financial_year in years else (years[0] if years else None)
+    directorate = filters.directorate if filters.directorate in data.directorates else None
+    filters = Filters(year, filters.kpi_period, directorate)
+    previous_year = None
+    if year is not None:
+        start = period_from_label(year).start.year
+        previous_year = f"{start - 1}/{start % 100:02d}"
+
+    services = _in_scope(data.services, directorate)
+    budget = _up_to(_in_scope(data.budget, directorate), year)
+    savings = _in_scope(data.savings, directorate)
+    covered = set(services["service"])
+    printed = data.printed_totals
+    if directorate is not None and not printed.empty:
+        printed = printed[printed["covered"].map(lambda names: bool(names) and set(names) <= covered)]
+
+    banded = _in_scope(data.banded, directorate)
+    if year is not None and not banded.empty:
+        banded = banded[banded["period_end"] <= period_from_label(year).end]
+    periods = data.kpi_periods(None)  # newest first, every year
+    current = filters.kpi_period if filters.kpi_period in periods else next(
+        (p for p in periods if year is None or period_from_label(p).end <= period_from_label(year).end), None)
+    earlier = periods[periods.index(current) + 1:] if current in periods else []
+    latest = _as_at(banded, current, year, data.default_tolerance)
+    previous = _as_at(banded, earlier[0], None, data.default_tolerance, reasons=False) if earlier else latest.iloc[0:0]
+    rule = data.overall_rule
+    budget_total = metrics.budget_trends(budget, "council")
+    scorecard_total = metrics.scorecard(latest, services, rule=rule, level="council")
+    previous_total = metrics.scorecard(previous, services, rule=rule, level="council")
+    headline = metrics.overview_figures(budget_total, metrics.savings_totals(savings), scorecard_total)
+    headline["kpi_period"] = current
+    headline["savings_plan_periods"] = savings["period"].nunique() if not savings.empty else 0
+    headline["previous_kpi_period"] = earlier[0] if earlier else None
+    for column in ("green", "amber", "red", "no_data"):
+        headline[f"{column}_change"] = int(scorecard_total[column].sum() - previous_total[column].sum()) if earlier else None
+    return View(
+        council=data.council,
+        default_tolerance=data.default_tolerance,
+        filters=filters,
+        year=year,
+        previous_year=previous_year,
+        services=services,
+        budget_by_service=metrics.budget_trends(budget, "service"),
+        budget_by_directorate=metrics.budget_trends(budget, "directorate"),
+        budget_total=budget_total,
+        savings=savings,
+        savings_by_service=metrics.savings_by(savings, "service"),
+        savings_by_directorate=metrics.savings_by(savings, "directorate"),
+        savings_total=metrics.savings_by(savings, "council"),
+        savings_by_status=metrics.savings_by_status(savings, "directorate"),
+        printed_totals=metrics.reconcile_totals(printed, data.savings),
+        indicators=metrics.with_direction(banded) if not banded.empty else banded,
+        latest=latest,
+        scorecard=metrics.scorecard(latest, services, rule=rule),
+        scorecard_by_directorate=metrics.scorecard(latest, services, rule=rule, level="directorate"),
+        scorecard_total=scorecard_total,
+        previous_scorecard_total=previous_total,
+        staff=_in_scope(data.staff, directorate),
+        objectives=_in_scope(data.objectives, directorate),
+        risks=_in_scope(data.risks, directorate),
+        committees=data.committees[data.committees["service"].isin(covered)] if not data.committees.empty else data.committees,
+        loads=data.loads,
+        headline=headline,
+    )
+
+
+def _as_at(banded: pd.DataFrame, period: str | None, year: str | None, tolerance: Decimal, reasons: bool = True) -> pd.DataFrame:
+    """Each indicator's latest value as at the end of `period` (within `year` if given)."""
+    if period is not None and not banded.empty:
+        banded = banded[banded["period_end"] <= period_from_label(period).end]
+    return metrics.latest_values(banded, financial_year=year, default_tolerance=tolerance, reasons=reasons)

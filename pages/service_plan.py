@@ -1,0 +1,50 @@
+"""Service plan summary: one head of service's page of the paper."""
+
+import streamlit as st
+
+from data_layer import presentation
+from data_layer import streamlit_glue as glue
+
+view = glue.page_heading("Service plan summary", glue.current_view())
+if view.filters.directorate is None:
+    chosen = st.selectbox("Head of service", presentation.plan_directorates(view), key="plan_directorate")
+    view = glue.load_view(glue.current_database_url(), view.year, view.filters.kpi_period, chosen)
+st.header(f"{view.filters.scope} Service Plan Summary {view.year}")
+plan = presentation.service_plan(view)
+
+st.subheader("1. Key service objectives")
+if plan["objectives"].empty:
+    st.caption("No key objectives loaded for this head of service (an Objectives sheet: Service, Objective).")
+for service, objectives in plan["objectives"].groupby("Service", sort=False):
+    st.markdown(f"**{service}**")
+    st.markdown("\n".join(f"- {text}" for text in objectives["Objective"]))
+    committees = plan["committees"].get(service)
+    if committees:
+        st.caption(f"Reviewed by {committees}")
+
+st.subheader("2a. Staff (full time equivalents)")
+if plan["staff"].empty:
+    st.caption("No staff FTEs loaded for this head of service (a Staff sheet: Service, FTE).")
+else:
+    glue.show_table(plan["staff"], f"Staff {view.filters.scope}")
+
+st.subheader(f"2b. Net budget, {view.year}")
+if plan["budget"].empty:
+    st.caption("No budget loaded for this head of service (a Budget sheet).")
+else:
+    glue.show_table(plan["budget"], f"Budget {view.filters.scope}")
+
+st.subheader("2c. Savings plan")
+if plan["savings"].empty:
+    st.caption("No savings plan loaded for this head of service (a Savings sheet).")
+else:
+    glue.show_table(plan["savings"], f"Savings plan {view.filters.scope}")
+
+st.subheader(f"3. Performance, as at {view.headline['kpi_period'] or 'the latest period'}")
+glue.show_table(plan["performance"], f"Performance {view.filters.scope}")
+
+st.subheader("3c. Budget risks")
+if plan["risks"].empty:
+    st.caption("No budget risks loaded for this head of service (a Risks sheet).")
+for risk in plan["risks"].itertuples():
+    st.markdown(f"**{risk.heading}**: {risk.commentary}" if risk.heading else risk.commentary)
