@@ -144,9 +144,10 @@ def savings_by_period(savings: pd.DataFrame, by: str, cumulative: pd.DataFrame, 
 
 
 def scorecard_bars(cards: pd.DataFrame, by: str, title: str) -> go.Figure:
-    """Green, Amber, Red and No data counts per service, as stacked horizontal bars with patterns."""
+    """Green, Amber, Red and No data counts per service with indicators, as stacked horizontal bars with patterns."""
     figure = go.Figure()
-    ordered = cards.sort_values(by, ascending=False) if not cards.empty else cards
+    with_indicators = cards[cards[["green", "amber", "red", "no_data"]].sum(axis=1) > 0] if not cards.empty else cards
+    ordered = with_indicators.sort_values(by, ascending=False)
     for band, column in ((GREEN, "green"), (AMBER, "amber"), (RED, "red"), (NO_DATA_BAND, "no_data")):
         values = list(ordered[column]) if not ordered.empty else []
         figure.add_bar(y=list(ordered[by]) if not ordered.empty else [], x=values, name=band, orientation="h",

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from data_layer.banding import AMBER, GREEN, NO_DATA_BAND, RED, band_label
+from data_layer.banding import AMBER, BAND_COLOURS, GREEN, NO_DATA_BAND, RED, band_label
 from data_layer.values import format_pounds
 
 DIRECTION_ARROWS = {"improving": "↑ improving", "worsening": "↓ worsening", "no change": "→ no change"}
@@ -71,6 +71,30 @@ def for_display(table: pd.DataFrame) -> pd.DataFrame:
             shown[column] = table[column].map(money_k)
             renames[column] = str(column)[: -len(MONEY_SUFFIX)]
     return shown.rename(columns=renames)
+
+
+def savings_tables(savings: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The savings plan per head of service, as the paper prints it (one table each, with its TOTAL)."""
+    return {directorate: savings_table(rows, ["service"]) for directorate, rows in savings.groupby("directorate", sort=True)}
+
+
+def indicator_choices(latest: pd.DataFrame) -> dict[str, int]:
+    """'Service: Indicator' labels for a picker, mapped to indicator ids, in reading order."""
+    ordered = latest.sort_values(["service", "indicator"])
+    return {f"{service}: {name}": identifier for service, name, identifier in
+            zip(ordered["service"], ordered["indicator"], ordered["indicator_id"], strict=True)}
+
+
+def band_cell_colours(table: pd.DataFrame) -> pd.DataFrame:
+    """CSS for each cell: band columns ('● Red', '▲ Amber', ...) get their band's colour as a light
+    background with a coloured left edge, so the word, the shape and the colour all say it."""
+    styles = pd.DataFrame("", index=table.index, columns=table.columns)
+    for column in table.columns:
+        if column in ("Band", "Overall"):
+            for band, colour in BAND_COLOURS.items():
+                mask = table[column].astype(str).str.endswith(band)
+                styles.loc[mask, column] = f"background-color: {colour}33; border-left: 4px solid {colour}"
+    return styles
 
 
 def long_text_columns(table: pd.DataFrame, longer_than: int = 45) -> list[str]:
@@ -246,9 +270,12 @@ def service_plan(view: object) -> dict[str, object]:
     risks = view.risks  # type: ignore[attr-defined]
     if view.year is not None and not risks.empty:  # type: ignore[attr-defined]
         risks = risks[risks["year"] == view.year]  # type: ignore[attr-defined]
+    by_service: dict[str, list[str]] = {}
+    for service, objective in zip(ordered["service"], ordered["objective"], strict=True):
+        by_service.setdefault(service, []).append(objective)
     return {
-        "objectives": pd.DataFrame({"Service": ordered["service"], "Objective": ordered["objective"]}),
-        "committees": reviewed,
+        # (service, its objectives, the committees reviewing it), in the order of the services
+        "objectives": [(service, texts, reviewed.get(service, "")) for service, texts in by_service.items()],
         "staff": pd.DataFrame({"Service": staff["service"], "Year": staff["year"], "FTE": staff["fte"]}),
         "budget": budget_table(view.budget_by_service, ["service"], view.year),  # type: ignore[attr-defined]
         "savings": savings_table(view.savings, ["service"]),  # type: ignore[attr-defined]

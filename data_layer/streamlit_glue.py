@@ -104,7 +104,8 @@ def show_table(table: pd.DataFrame, name: str, *, height: int | None = None) -> 
     """A table on screen (money as £k) with CSV and Excel downloads (money exact, in pounds)."""
     shown = presentation.for_display(table)
     wide = {column: st.column_config.TextColumn(width="large") for column in presentation.long_text_columns(shown)}
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=wide,
+    styled = shown.style.apply(lambda _: presentation.band_cell_colours(shown), axis=None)
+    st.dataframe(styled, hide_index=True, width="stretch", column_config=wide,
                  height=height or min(38 + 35 * max(len(table), 1), 700))
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
     csv_column, excel_column, _ = st.columns([1, 1, 4])

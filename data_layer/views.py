@@ -203,3 +203,9 @@ def _as_at(banded: pd.DataFrame, period: str | None, year: str | None, tolerance
     if period is not None and not banded.empty:
         banded = banded[banded["period_end"] <= period_from_label(period).end]
     return metrics.latest_values(banded, financial_year=year, default_tolerance=tolerance, reasons=reasons)
+
+
+def indicator_history(view: View, indicator_id: int) -> tuple[pd.DataFrame, pd.Series]:
+    """One indicator's every value in scope (for its chart and table) and its row as shown now."""
+    history = view.indicators[view.indicators["indicator_id"] == indicator_id]
+    return history, view.latest[view.latest["indicator_id"] == indicator_id].iloc[0]

@@ -5,6 +5,7 @@ import streamlit as st
 from data_layer import charts, presentation
 from data_layer import streamlit_glue as glue
 from data_layer.banding import band_label
+from data_layer.views import indicator_history
 
 view = glue.page_heading("Performance", glue.current_view())
 if view.latest.empty:
@@ -13,18 +14,16 @@ if view.latest.empty:
     st.stop()
 
 st.subheader("Scorecard")
-glue.show_chart(charts.scorecard_bars(view.scorecard[view.scorecard[["green", "amber", "red", "no_data"]].sum(axis=1) > 0],
-                                      "service", f"Indicators by band, {view.filters.scope}"))
+glue.show_chart(charts.scorecard_bars(view.scorecard, "service", f"Indicators by band, {view.filters.scope}"))
 glue.show_table(presentation.scorecard_table(view.scorecard), f"Scorecard {view.filters.scope}")
 
 st.subheader("Indicators, exceptions first")
 glue.show_table(presentation.indicator_table(view.latest), f"Indicators {view.filters.scope}")
 
 st.subheader("One indicator over time")
-choices = {f"{row.service}: {row.indicator}": row.indicator_id for row in view.latest.sort_values(["service", "indicator"]).itertuples()}
+choices = presentation.indicator_choices(view.latest)
 chosen = st.selectbox("Indicator", list(choices), key="indicator")
-history = view.indicators[view.indicators["indicator_id"] == choices[chosen]]
-latest = view.latest[view.latest["indicator_id"] == choices[chosen]].iloc[0]
+history, latest = indicator_history(view, choices[chosen])
 st.markdown(f"**{band_label(latest['band'])}**: {latest['reason']}")
 glue.show_chart(charts.indicator_history(history, chosen, latest["tolerance_used"]))
 glue.show_table(presentation.history_table(history), f"History {chosen}")

@@ -16,9 +16,9 @@ stacked = view.savings_by_directorate if by == "directorate" else view.savings_b
 glue.show_chart(charts.savings_by_period(stacked, by, view.savings_total, f"Savings per period by {by}, {view.filters.scope}"))
 
 st.subheader("Savings plan")
-for directorate, rows in view.savings.groupby("directorate", sort=True):
+for directorate, plan in presentation.savings_tables(view.savings).items():
     st.markdown(f"**{directorate}**")
-    glue.show_table(presentation.savings_table(rows, ["service"]), f"Savings {directorate}")
+    glue.show_table(plan, f"Savings {directorate}")
 
 st.subheader("Printed totals against their rows")
 if view.printed_totals.empty:

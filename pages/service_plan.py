@@ -13,12 +13,11 @@ st.header(f"{view.filters.scope} Service Plan Summary {view.year}")
 plan = presentation.service_plan(view)
 
 st.subheader("1. Key service objectives")
-if plan["objectives"].empty:
+if not plan["objectives"]:
     st.caption("No key objectives loaded for this head of service (an Objectives sheet: Service, Objective).")
-for service, objectives in plan["objectives"].groupby("Service", sort=False):
+for service, objectives, committees in plan["objectives"]:
     st.markdown(f"**{service}**")
-    st.markdown("\n".join(f"- {text}" for text in objectives["Objective"]))
-    committees = plan["committees"].get(service)
+    st.markdown("\n".join(f"- {text}" for text in objectives))
     if committees:
         st.caption(f"Reviewed by {committees}")
 
