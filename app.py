@@ -5,6 +5,7 @@ import streamlit as st
 from data_layer import streamlit_glue
 
 st.set_page_config(page_title="Sightline", page_icon="📊", layout="wide")
+streamlit_glue.entry_ran()
 
 navigation = st.navigation([
     st.Page("pages/overview.py", title="Overview", default=True),
@@ -12,6 +13,10 @@ navigation = st.navigation([
     st.Page("pages/savings.py", title="Savings"),
     st.Page("pages/performance.py", title="Performance"),
     st.Page("pages/service_plan.py", title="Service plan summary"),
+    st.Page("pages/import_returns.py", title="Import returns"),
+    st.Page("pages/history.py", title="History"),
+    st.Page("pages/settings.py", title="Settings"),
 ])
 streamlit_glue.sidebar()
+streamlit_glue.open_requested_page()
 navigation.run()

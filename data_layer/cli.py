@@ -19,9 +19,10 @@ from pathlib import Path
 import sqlalchemy.exc
 
 from data_layer.db import database_url, session_scope
-from data_layer.loader import LoadOutcome, import_workbook
+from data_layer.loader import LoadOutcome, check_size, import_workbook
 from data_layer.report import ReportProblem, build_report
 from data_layer.sample import load_sample_data
+from data_layer.workbook import WorkbookRefused
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -70,6 +71,12 @@ def _import(arguments: argparse.Namespace) -> int:
         path = Path(name)
         if not path.is_file():
             print(f"{name}: refused: no such file; expected the path of an .xlsx return", file=sys.stderr)
+            refused += 1
+            continue
+        try:
+            check_size(path.stat().st_size, path.name)  # before reading it into memory
+        except WorkbookRefused as refusal:
+            print(f"{name}: refused, nothing stored (1 error):\n  {refusal}", file=sys.stderr)
             refused += 1
             continue
         with session_scope(arguments.db) as session:

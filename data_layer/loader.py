@@ -40,6 +40,7 @@ from data_layer.workbook import (
     MoneyRow,
     ParsedReturn,
     Problem,
+    TotalCheck,
     WorkbookRefused,
     read_return,
 )
@@ -75,12 +76,18 @@ class LoadOutcome:
     unchanged: int = 0
     new_services: list[str] = field(default_factory=list)
     sheets_ignored: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # errors: any one refuses the workbook
     warnings: list[str] = field(default_factory=list)
+    totals: list[TotalCheck] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[str]:
+        """Each error as one line: 'Sheet!Cell: what is wrong: expected ...'."""
+        return [str(problem) for problem in self.problems]
 
     @property
     def refused(self) -> bool:
-        return bool(self.errors)
+        return bool(self.problems)
 
 
 class _Plan:
@@ -109,7 +116,7 @@ class _Plan:
         self.new_aliases: dict[str, str] = {}  # alias key -> canonical service key
 
     def error(self, problem: Problem | str) -> None:
-        self.outcome.errors.append(str(problem))
+        self.outcome.problems.append(problem if isinstance(problem, Problem) else Problem("", "", problem))
 
     def canonical_key(self, name: str) -> str:
         """The name key of the service a return's name means: itself, an alias, or a mapping."""
@@ -220,8 +227,9 @@ def plan_load(session: Session, parsed: ParsedReturn, *, service_mapping: Mappin
     """Work out what storing `parsed` would do, without writing anything."""
     council, council_name, problem = find_council(session, parsed.council_name)
     plan = _Plan(session, parsed, council, council_name, service_mapping or {})
-    plan.outcome.errors.extend(str(p) for p in parsed.errors)
+    plan.outcome.problems.extend(parsed.errors)
     plan.outcome.warnings.extend(str(p) for p in parsed.warnings)
+    plan.outcome.totals = list(parsed.totals)
     if problem:
         plan.error(problem)
         return plan
@@ -240,6 +248,13 @@ def plan_load(session: Session, parsed: ParsedReturn, *, service_mapping: Mappin
             plan.error(f'cannot map to "{target_name}": there is no such service')
     plan.resolve()
     _diff(plan)
+    outcome = plan.outcome
+    new_aliases = [key for key in plan.new_aliases if key not in plan.aliases] + \
+        [key for key in plan.mapping if key not in plan.aliases and key not in plan.services]
+    if not (outcome.problems or outcome.added or outcome.superseded or outcome.new_services or new_aliases) and outcome.unchanged:
+        # A re-saved copy of a return: different bytes, same content.
+        outcome.already_loaded = (f"{parsed.file_name}: all {outcome.unchanged} values in it are already stored, unchanged; "
+                                  "nothing stored")
     return plan
 
 
@@ -342,7 +357,7 @@ def _same_indicator_value(existing: IndicatorValue, row: KpiRow) -> bool:
 
 def store_plan(plan: _Plan, *, loaded_by: str, original: bytes) -> Load:
     """Write a plan in the session's transaction (the caller commits). The plan must have no errors."""
-    if plan.outcome.errors or plan.outcome.already_loaded:
+    if plan.outcome.problems or plan.outcome.already_loaded:
         raise ValueError("a plan with errors, or of content already loaded, cannot be stored")
     session, parsed = plan.session, plan.parsed
     council = plan.council
@@ -579,13 +594,60 @@ def import_workbook(
     """Read, check and (unless refused, already loaded or a dry run) store one return.
 
     All or nothing: any error means nothing is written. The caller's session commits.
+    A file larger than the upload limit is refused before it is read.
     """
     try:
+        check_size(len(data), file_name)
         parsed = read_return(data, file_name, service_directorates=known_service_directorates(session), strict=strict)
     except WorkbookRefused as refusal:
-        return LoadOutcome(file_name, errors=[str(refusal)])
+        return LoadOutcome(file_name, problems=[Problem("", "", str(refusal))])
     plan = plan_load(session, parsed, service_mapping=service_mapping)
-    if plan.outcome.errors or plan.outcome.already_loaded or dry_run:
+    if plan.outcome.problems or plan.outcome.already_loaded or dry_run:
         return plan.outcome
     store_plan(plan, loaded_by=loaded_by, original=data)
     return plan.outcome
+
+
+def max_upload_bytes() -> int:
+    """The largest return accepted: SIGHTLINE_MAX_UPLOAD_MB megabytes (default 20)."""
+    import os
+
+    try:
+        megabytes = float(os.environ.get("SIGHTLINE_MAX_UPLOAD_MB", "20"))
+    except ValueError:
+        megabytes = 20.0
+    return int(megabytes * 1024 * 1024)
+
+
+def check_size(size: int, file_name: str) -> None:
+    """Refuse, before reading, a file larger than the upload limit."""
+    limit = max_upload_bytes()
+    if size > limit:
+        raise WorkbookRefused(
+            f"{file_name}: the file is {size / 1024 / 1024:,.1f} MB, more than the {limit / 1024 / 1024:,.0f} MB a return may be; "
+            "check it is the right file (an administrator can raise the limit with SIGHTLINE_MAX_UPLOAD_MB)"
+        )
+
+
+def import_workbooks(
+    session: Session,
+    files: list[tuple[str, bytes]],
+    *,
+    loaded_by: str,
+    service_mappings: Mapping[str, Mapping[str, str]] | None = None,
+) -> list[LoadOutcome]:
+    """Store several returns in the caller's one transaction: if any is refused, nothing is stored.
+
+    Identical content already loaded is skipped (and said so); the caller commits only when
+    no outcome is refused, and rolls back otherwise.
+    """
+    outcomes = []
+    for name, data in files:
+        outcome = import_workbook(session, data, name, loaded_by=loaded_by,
+                                  service_mapping=(service_mappings or {}).get(name))
+        outcomes.append(outcome)
+        if outcome.refused:
+            session.rollback()
+            return outcomes
+        session.flush()
+    return outcomes

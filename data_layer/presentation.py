@@ -53,6 +53,11 @@ def exceptions_table(latest: pd.DataFrame) -> pd.DataFrame:
 MONEY_SUFFIX = " (£)"
 
 
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """'1 warning', '3 warnings', '1 new value'."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
 def money_k(amount: object) -> str:
     """£3,662k, -£1,711k, £0.9k; '–' for no figure. The paper's £000, written for reading."""
     if amount is None or (not isinstance(amount, Decimal) and pd.isna(amount)):
@@ -282,3 +287,68 @@ def service_plan(view: object) -> dict[str, object]:
         "performance": scorecard_table(view.scorecard),  # type: ignore[attr-defined]
         "risks": risks.assign(heading=risks["heading"].map(_text)),
     }
+
+
+# -------------------------------------------------------------------------- import preview
+
+NEW_SERVICE = "A new service"
+
+
+def mapping_key(file_name: str, written: str) -> str:
+    """The widget key for the choice of what a new service name in a file means."""
+    return f"map|{file_name}|{written}"
+
+
+def chosen_mappings(new_names: dict[str, list[str]], choices: object) -> dict[str, dict[str, str]]:
+    """For each file, the new names the user said are existing services: {file: {written: service}}."""
+    mappings: dict[str, dict[str, str]] = {}
+    for file_name, names in new_names.items():
+        chosen = {written: choices.get(mapping_key(file_name, written)) for written in names}  # type: ignore[attr-defined]
+        mappings[file_name] = {written: service for written, service in chosen.items() if service and service != NEW_SERVICE}
+    return mappings
+
+
+def preview_tables(outcomes: list[object]) -> dict[str, pd.DataFrame]:
+    """What a set of returns will do, as tables: added, superseded (old and new side by side),
+    errors (sheet, cell, problem, what is expected), warnings, and the files already loaded."""
+    added, superseded, errors, warnings, skipped = [], [], [], [], []
+    for outcome in outcomes:
+        name = outcome.file_name  # type: ignore[attr-defined]
+        for change in outcome.added:  # type: ignore[attr-defined]
+            added.append({"File": name, "What": change.what, "Service": change.service, "Period": change.period, "New value": change.new})
+        for change in outcome.superseded:  # type: ignore[attr-defined]
+            superseded.append({"File": name, "What": change.what, "Service": change.service, "Period": change.period,
+                               "Old value": change.old, "New value": change.new})
+        for problem in outcome.problems:  # type: ignore[attr-defined]
+            errors.append({"File": name, "Sheet": problem.sheet, "Cell": problem.cell, "Problem": problem.problem,
+                           "What is expected": problem.expected})
+        for warning in outcome.warnings:  # type: ignore[attr-defined]
+            warnings.append({"File": name, "Warning": warning})
+        if outcome.already_loaded:  # type: ignore[attr-defined]
+            skipped.append({"File": name, "Already loaded": outcome.already_loaded})  # type: ignore[attr-defined]
+    return {
+        "added": pd.DataFrame(added, columns=["File", "What", "Service", "Period", "New value"]),
+        "superseded": pd.DataFrame(superseded, columns=["File", "What", "Service", "Period", "Old value", "New value"]),
+        "errors": pd.DataFrame(errors, columns=["File", "Sheet", "Cell", "Problem", "What is expected"]),
+        "warnings": pd.DataFrame(warnings, columns=["File", "Warning"]),
+        "already_loaded": pd.DataFrame(skipped, columns=["File", "Already loaded"]),
+    }
+
+
+def load_history_table(loads: pd.DataFrame) -> pd.DataFrame:
+    """The load history, newest first: when, what, who, counts and warnings, in words."""
+    import json
+
+    def counts(text: str) -> str:
+        found = json.loads(text or "{}")
+        return ", ".join(f"{count} {what}" for what, count in found.items() if count and isinstance(count, int) and "load" not in what)
+
+    return pd.DataFrame({
+        "Entry": loads["load_id"],
+        "When": loads["loaded_at"].map(lambda t: f"{pd.Timestamp(t):%d %b %Y %H:%M}"),
+        "What": loads["file_name"],
+        "Kind": loads["kind"].map({"import": "return loaded", "restore": "restore", "settings": "settings change"}),
+        "Who": loads["loaded_by"],
+        "Counts": loads["counts_json"].map(counts),
+        "Warnings": loads["warnings_json"].map(lambda text: len(json.loads(text or "[]"))),
+    })

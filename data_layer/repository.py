@@ -24,6 +24,7 @@ from data_layer.models import (
     PrintedTotal,
     SavingsLine,
     Service,
+    ServiceAlias,
     ServiceCommittee,
     StaffFte,
 )
@@ -181,3 +182,19 @@ def printed_totals(*, session: Session, council_id: int) -> pd.DataFrame:
           "file_name": f, "cell": t.source_cell} for t, f in rows],
         columns=["sheet", "label", "period", "printed", "covered", "file_name", "cell"],
     )
+
+
+def aliases(*, session: Session, council_id: int) -> pd.DataFrame:
+    """Every service alias: alias_id, alias, service."""
+    rows = session.exec(select(ServiceAlias, Service.name).join(Service, ServiceAlias.service_id == Service.id)
+                        .where(ServiceAlias.council_id == council_id).order_by(Service.name, ServiceAlias.alias))
+    return pd.DataFrame([{"alias_id": a.id, "alias": a.alias, "service": s} for a, s in rows], columns=["alias_id", "alias", "service"])
+
+
+def indicators(*, session: Session, council_id: int) -> pd.DataFrame:
+    """Every indicator with its settings: indicator_id, code, indicator, service, polarity, tolerance (None: as returned / default)."""
+    rows = session.exec(select(Indicator, Service.name).join(Service, Indicator.service_id == Service.id)
+                        .where(Indicator.council_id == council_id).order_by(Service.name, Indicator.name))
+    return pd.DataFrame([{"indicator_id": i.id, "code": i.code, "indicator": i.name, "service": s, "polarity": i.polarity,
+                          "tolerance": i.tolerance} for i, s in rows],
+                        columns=["indicator_id", "code", "indicator", "service", "polarity", "tolerance"], dtype=object)

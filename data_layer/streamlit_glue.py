@@ -116,3 +116,110 @@ def show_table(table: pd.DataFrame, name: str, *, height: int | None = None) -> 
 
 def show_chart(figure: go.Figure) -> None:
     st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
+
+
+# --------------------------------------------------------------------- changing the data
+
+def your_name() -> str:
+    """Who is making a change, for the history (no sign-in on a personal laptop)."""
+    import getpass
+
+    try:
+        default = getpass.getuser()
+    except Exception:  # no login name in some containers and services
+        default = "finance officer"
+    return st.text_input("Your name, for the history", value=default, key="your_name").strip() or default
+
+
+def preview_returns(files: list[tuple[str, bytes]], mappings: dict[str, dict[str, str]]) -> list:
+    """What each return would do, read and checked against the database; nothing is stored."""
+    from data_layer.loader import import_workbook
+
+    outcomes = []
+    progress = st.progress(0.0, text="Reading and checking the returns…")
+    with session_scope(current_database_url()) as session:
+        for index, (name, data) in enumerate(files, start=1):
+            outcomes.append(import_workbook(session, data, name, dry_run=True, service_mapping=mappings.get(name)))
+            progress.progress(index / len(files), text=f"Checked {index} of {len(files)}: {name}")
+        session.rollback()
+    progress.empty()
+    return outcomes
+
+
+def store_returns(files: list[tuple[str, bytes]], mappings: dict[str, dict[str, str]], by: str) -> list:
+    """Store every return in one transaction (all or nothing), then forget the cached figures."""
+    from data_layer.loader import import_workbooks
+
+    with session_scope(current_database_url()) as session:
+        outcomes = import_workbooks(session, files, loaded_by=by, service_mappings=mappings)
+        if any(outcome.refused for outcome in outcomes):
+            session.rollback()
+            return outcomes
+    clear()
+    return outcomes
+
+
+def change(action, **arguments) -> str | None:  # type: ignore[no-untyped-def]
+    """Run a history or settings action in its own transaction; show its message; clear the caches."""
+    from data_layer.history import HistoryProblem
+
+    try:
+        with session_scope(current_database_url()) as session:
+            result = action(session, **arguments)
+    except HistoryProblem as problem:
+        st.error(str(problem))
+        return None
+    clear()
+    return result if isinstance(result, str) else getattr(result, "message", "done")
+
+
+def history_data():  # type: ignore[no-untyped-def]
+    """The load history and, for settings, the aliases and indicators; None before anything is loaded."""
+    from data_layer import repository
+
+    with session_scope(current_database_url()) as session:
+        council = repository.council(session=session)
+        if council is None:
+            return None
+        assert council.id is not None
+        return {"council": council, "loads": repository.loads(session=session, council_id=council.id),
+                "aliases": repository.aliases(session=session, council_id=council.id),
+                "services": repository.services(session=session, council_id=council.id),
+                "indicators": repository.indicators(session=session, council_id=council.id)}
+
+
+def original_file(load_id: int) -> tuple[str, bytes] | None:
+    from data_layer import repository
+
+    with session_scope(current_database_url()) as session:
+        return repository.original_file(session=session, load_id=load_id)
+
+
+# -------------------------------------------------------------------- first-run deep links
+
+_ENTRY_RAN = "sightline_entry_ran"
+_OPEN_PAGE = "sightline_open_page"
+
+
+def entry_ran() -> None:
+    """app.py calls this on every run: the pages then know the sidebar and filters are there."""
+    st.session_state[_ENTRY_RAN] = True
+
+
+def require_app(page_file: str) -> None:
+    """Send a page opened on its own through app.py.
+
+    Because a pages/ folder sits beside app.py, a fresh server whose very first request is a
+    page's own address (a bookmark) runs that page file alone: no sidebar, no filters, no
+    sample data. This sends such a request to app.py, which then opens the page asked for.
+    """
+    if not st.session_state.get(_ENTRY_RAN):
+        st.session_state[_OPEN_PAGE] = f"pages/{os.path.basename(page_file)}"
+        st.switch_page("app.py")
+
+
+def open_requested_page() -> None:
+    """In app.py, after navigation: open the page a first request asked for (see require_app)."""
+    wanted = st.session_state.pop(_OPEN_PAGE, None)
+    if wanted:
+        st.switch_page(wanted)

@@ -50,6 +50,17 @@ class Problem:
     cell: str
     message: str
 
+    @property
+    def problem(self) -> str:
+        """What is wrong (the message before ': expected')."""
+        return self.message.split(": expected ", 1)[0]
+
+    @property
+    def expected(self) -> str:
+        """What is expected instead, where the message says."""
+        parts = self.message.split(": expected ", 1)
+        return parts[1] if len(parts) == 2 else ""
+
     def __str__(self) -> str:
         if self.sheet and self.cell:
             return f"{self.sheet}!{self.cell}: {self.message}"
@@ -205,6 +216,11 @@ _COMMON = {
     "head of service": "directorate",
     "portfolio": "directorate",
 }
+def _header_text(value: object) -> str:
+    text = " ".join(cell_display(value).replace("\n", " ").split()).casefold()
+    return text.strip(" :*")
+
+
 HEADER_SYNONYMS: dict[str, dict[str, str]] = {
     "Services": {
         **_COMMON,
@@ -264,12 +280,91 @@ HEADER_MARKERS = {
     "Objectives": {"service"},
     "Risks": {"service", "directorate"},
 }
+
+
+@dataclass(frozen=True)
+class ColumnGuide:
+    """One column of a return: its meaning, the header templates use, whether it is required, and what goes in it."""
+
+    meaning: str
+    header: str
+    required: bool
+    what: str
+    example: tuple[object, ...] = ()  # one value per example row of the template
+
+
+YEAR_COLUMNS = "one column per year"  # the money sheets' period columns, not a single header
+# The returns' columns, in template order. The importer's header synonyms include every header
+# here and its required columns come from here, and the templates are written from here, so the
+# two cannot drift apart.
+COLUMN_GUIDE: dict[str, list[ColumnGuide]] = {
+    "Services": [
+        ColumnGuide("directorate", "Directorate", False, "Head of service, directorate or portfolio", ("Finance & HR", "Finance & HR")),
+        ColumnGuide("service", "Service", True, "The service's name", ("Revenues", "Finance")),
+        ColumnGuide("aliases", "Also known as", False, "Other names returns use for it, separated by ;", ("Revenues & Benefits; Local Tax", None)),
+        ColumnGuide("committees", "Reviewed by", False, "Committees reviewing it, separated by ;, the part reviewed in brackets",
+                    ("Services Select Committee", "Services Select Committee")),
+        ColumnGuide("notes", "Notes", False, "Anything a reader should know", (None, None)),
+    ],
+    "Budget": [
+        ColumnGuide("directorate", "Directorate", False, "Head of service, directorate or portfolio", ("Finance & HR", "Finance & HR", None)),
+        ColumnGuide("service", "Service", True, "The service's name; a row whose name contains 'total' is a total, checked against its rows",
+                    ("Finance", "Revenues", "TOTAL")),
+        ColumnGuide(YEAR_COLUMNS, "2012/13", True, "Net budget for each year (headings such as 2012/13, Budget 12/13); "
+                    "£000 unless a title or heading says £, £k or £m; negative for net income; - means zero",
+                    ("2,834", "(154)", "2,680")),
+    ],
+    "Savings": [
+        ColumnGuide("directorate", "Directorate", False, "Head of service, directorate or portfolio", ("Finance & HR", "Finance & HR", None)),
+        ColumnGuide("service", "Service", True, "The service's name; a row whose name contains 'total' is a total, checked against its rows",
+                    ("Finance", "Revenues", "TOTAL")),
+        ColumnGuide(YEAR_COLUMNS, "2012/13", True, "Savings for each period (2012/13, or a range such as 2008 - 10), £000 unless a title says otherwise",
+                    (50, 30, 80)),
+        ColumnGuide("description", "Description", False, "What the saving is", ("Shared service with Dartford", "Self-service", None)),
+        ColumnGuide("status", "Status", False, "delivered, on track, at risk or undeliverable", ("on track", "at risk", None)),
+    ],
+    "KPIs": [
+        ColumnGuide("code", "Code", False, "The indicator's reference", ("HB01", "CS01")),
+        ColumnGuide("indicator", "Indicator", True, "The indicator's name", ("Average days to process new benefit claims", "Calls answered within 20 seconds")),
+        ColumnGuide("directorate", "Directorate", False, "Head of service, directorate or portfolio", ("Finance & HR", "IT & Facilities Management")),
+        ColumnGuide("service", "Service", True, "The service it belongs to", ("Housing Benefits", "Customer Services")),
+        ColumnGuide("period", "Period", True, "A financial year (2012/13), quarter (Q2 2012/13) or month (Aug 2012)", ("Aug 2012", "Q2 2012/13")),
+        ColumnGuide("target", "Target", True, "A number (90%+, <12, 3.4+), Yes/No, or text", ("<= 20", "80%")),
+        ColumnGuide("actual", "Actual", True, "A number (92.28%, 11.3 sq m), Yes/No, or N/A, TBC... for no data", (26.5, "84%")),
+        ColumnGuide("polarity", "Polarity", False, "Higher is better or Lower is better (otherwise the target decides)", ("Lower is better", None)),
+        ColumnGuide("unit", "Unit", False, "days, %, £...", ("days", "%")),
+        ColumnGuide("tolerance", "Tolerance", False, "How far short is still Amber (default 10%)", (None, "5%")),
+        ColumnGuide("commentary", "Commentary", False, "Why, and what is being done", ("Backlog after the system upgrade", None)),
+        ColumnGuide("override", "Override", False, "An officer's band (Green, Amber or Red) instead of the computed one", (None, None)),
+        ColumnGuide("override_reason", "Override reason", False, "Why the band is overridden (required with an Override)", (None, None)),
+    ],
+    "Staff": [
+        ColumnGuide("directorate", "Directorate", False, "Head of service, directorate or portfolio", ("Finance & HR",)),
+        ColumnGuide("service", "Service", True, "The service's name", ("Finance",)),
+        ColumnGuide("fte", "FTE", True, "Full time equivalent staff", (24.5,)),
+        ColumnGuide("year", "Year", False, "The financial year (or put it in a title row)", ("2012/13",)),
+    ],
+    "Objectives": [
+        ColumnGuide("directorate", "Directorate", False, "Head of service, directorate or portfolio", ("Finance & HR",)),
+        ColumnGuide("service", "Service", True, "The service's name", ("Finance",)),
+        ColumnGuide("objective", "Objective", True, "One key service objective per row", ("Close the accounts by 30 June",)),
+        ColumnGuide("year", "Year", False, "The financial year (or put it in a title row)", ("2012/13",)),
+    ],
+    "Risks": [
+        ColumnGuide("directorate", "Directorate", False, "Head of service, directorate or portfolio", ("Housing & Communications",)),
+        ColumnGuide("service", "Service", False, "The service, if the risk is one service's", (None,)),
+        ColumnGuide("heading", "Heading", False, "A short heading", ("Housing - Homeless",)),
+        ColumnGuide("commentary", "Budget risk", True, "The budget risk, in words", ("Bed and breakfast costs may exceed the budget",)),
+        ColumnGuide("year", "Year", False, "The financial year (or put it in a title row)", ("2012/13",)),
+    ],
+}
+for _kind, _guide in COLUMN_GUIDE.items():
+    for _column in _guide:
+        if _column.meaning != YEAR_COLUMNS:
+            HEADER_SYNONYMS[_kind].setdefault(_header_text(_column.header), _column.meaning)
 REQUIRED_COLUMNS = {
-    "Services": ("service",),
-    "Staff": ("service", "fte"),
-    "Objectives": ("service", "objective"),
-    "Risks": ("commentary",),
-    "KPIs": ("indicator", "service", "period", "target", "actual"),
+    kind: tuple(c.meaning for c in guide if c.required and c.meaning != YEAR_COLUMNS)
+    for kind, guide in COLUMN_GUIDE.items() if kind not in ("Budget", "Savings")
 }
 SAVINGS_STATUSES = {
     "delivered": "delivered", "achieved": "delivered", "complete": "delivered", "completed": "delivered",
@@ -278,11 +373,6 @@ SAVINGS_STATUSES = {
     "undeliverable": "undeliverable", "not deliverable": "undeliverable", "unachievable": "undeliverable",
 }
 OVERRIDE_BANDS = {"green": "Green", "g": "Green", "amber": "Amber", "a": "Amber", "red": "Red", "r": "Red"}
-
-
-def _header_text(value: object) -> str:
-    text = " ".join(cell_display(value).replace("\n", " ").split()).casefold()
-    return text.strip(" :*")
 
 
 @dataclass

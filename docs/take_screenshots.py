@@ -19,7 +19,8 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
-PAGES = {"overview": "", "budget": "budget", "savings": "savings", "performance": "performance", "service-plan": "service_plan"}
+PAGES = {"overview": "", "budget": "budget", "savings": "savings", "performance": "performance", "service-plan": "service_plan",
+         "import": "import_returns", "history": "history", "settings": "settings"}
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 
 

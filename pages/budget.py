@@ -5,6 +5,8 @@ import streamlit as st
 from data_layer import charts, presentation
 from data_layer import streamlit_glue as glue
 
+glue.require_app(__file__)
+
 view = glue.page_heading("Budget", glue.current_view())
 if view.budget_by_service.empty:
     st.info("No budget return is loaded for this scope. Load a workbook with a Budget sheet: a Service column, "

@@ -5,6 +5,8 @@ import streamlit as st
 from data_layer import presentation
 from data_layer import streamlit_glue as glue
 
+glue.require_app(__file__)
+
 view = glue.page_heading("Overview", glue.current_view())
 figures = view.headline
 

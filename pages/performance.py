@@ -7,6 +7,8 @@ from data_layer import streamlit_glue as glue
 from data_layer.banding import band_label
 from data_layer.views import indicator_history
 
+glue.require_app(__file__)
+
 view = glue.page_heading("Performance", glue.current_view())
 if view.latest.empty:
     st.info("No performance indicators are loaded for this scope and year. Load a workbook with a KPIs sheet: "

@@ -5,6 +5,8 @@ import streamlit as st
 from data_layer import charts, presentation
 from data_layer import streamlit_glue as glue
 
+glue.require_app(__file__)
+
 view = glue.page_heading("Savings", glue.current_view())
 if view.savings.empty:
     st.info("No savings plan is loaded for this scope. Load a workbook with a Savings sheet: a Service column and one "

@@ -5,6 +5,8 @@ import streamlit as st
 from data_layer import presentation
 from data_layer import streamlit_glue as glue
 
+glue.require_app(__file__)
+
 view = glue.page_heading("Service plan summary", glue.current_view())
 if view.filters.directorate is None:
     chosen = st.selectbox("Head of service", presentation.plan_directorates(view), key="plan_directorate")

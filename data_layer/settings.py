@@ -1,0 +1,108 @@
+"""Council settings a finance officer can change, each change recorded in the history.
+
+The default tolerance and the overall-band rule, service aliases, and per-indicator polarity
+and tolerance overrides. Bad values raise HistoryProblem with a message for the user; nothing
+is changed then.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from sqlmodel import Session, select
+
+from data_layer.banding import OVERALL_RULES
+from data_layer.history import HistoryProblem, record_settings_change
+from data_layer.models import Council, Indicator, Service, ServiceAlias
+from data_layer.values import HIGHER, LOWER, name_key
+
+RULE_WORDS = {"most": "the band most indicators hold (ties go to the worse)", "worst": "the worst band of any indicator"}
+
+
+def _tolerance(value: object) -> Decimal:
+    try:
+        tolerance = Decimal(str(value))
+    except InvalidOperation as error:
+        raise HistoryProblem(f'"{value}" is not a tolerance: expected a percentage between 0 and 100, such as 10') from error
+    if not Decimal(0) <= tolerance <= Decimal(100):
+        raise HistoryProblem(f'"{value}" is not a tolerance: expected a percentage between 0 and 100, such as 10')
+    return tolerance
+
+
+def set_default_tolerance(session: Session, *, council_id: int, tolerance: object, by: str) -> str:
+    council = session.get(Council, council_id)
+    assert council is not None
+    new = _tolerance(tolerance)
+    if new == council.default_tolerance:
+        return "no change"
+    what = f"default tolerance {council.default_tolerance}% -> {new}%"
+    council.default_tolerance = new
+    session.add(council)
+    record_settings_change(session, council_id=council_id, what=what, by=by)
+    return what
+
+
+def set_overall_rule(session: Session, *, council_id: int, rule: str, by: str) -> str:
+    council = session.get(Council, council_id)
+    assert council is not None
+    if rule not in OVERALL_RULES:
+        raise HistoryProblem(f'"{rule}" is not an overall rule: expected {" or ".join(OVERALL_RULES)}')
+    if rule == council.overall_rule:
+        return "no change"
+    what = f"overall band rule {council.overall_rule} -> {rule}"
+    council.overall_rule = rule
+    session.add(council)
+    record_settings_change(session, council_id=council_id, what=what, by=by)
+    return what
+
+
+def add_alias(session: Session, *, council_id: int, service: str, alias: str, by: str) -> str:
+    """Another name for a service, so returns that use it load into that service."""
+    alias = " ".join(alias.split())
+    key = name_key(alias)
+    if not key:
+        raise HistoryProblem("the alias is blank: expected another name for the service")
+    target = session.exec(select(Service).where(Service.council_id == council_id, Service.name == service)).first()
+    if target is None:
+        raise HistoryProblem(f'there is no service "{service}"')
+    clash = session.exec(select(Service).where(Service.council_id == council_id, Service.name_key == key)).first()
+    if clash is not None:
+        raise HistoryProblem(f'"{alias}" is already the name of the service {clash.name}: expected a name no service has')
+    taken = session.exec(select(ServiceAlias).where(ServiceAlias.council_id == council_id, ServiceAlias.alias_key == key)).first()
+    if taken is not None:
+        owner = session.get(Service, taken.service_id)
+        raise HistoryProblem(f'"{alias}" already means {owner.name if owner else "another service"}: expected each alias to name one service')
+    session.add(ServiceAlias.model_validate({"council_id": council_id, "service_id": target.id, "alias": alias, "alias_key": key}))
+    what = f'alias "{alias}" added for {target.name}'
+    record_settings_change(session, council_id=council_id, what=what, by=by)
+    return what
+
+
+def remove_alias(session: Session, *, council_id: int, alias_id: int, by: str) -> str:
+    alias = session.get(ServiceAlias, alias_id)
+    if alias is None or alias.council_id != council_id:
+        raise HistoryProblem("there is no such alias")
+    service = session.get(Service, alias.service_id)
+    what = f'alias "{alias.alias}" removed from {service.name if service else "its service"}'
+    session.delete(alias)
+    record_settings_change(session, council_id=council_id, what=what, by=by)
+    return what
+
+
+def set_indicator_settings(session: Session, *, council_id: int, indicator_id: int, polarity: str | None,
+                           tolerance: object | None, by: str) -> str:
+    """Override an indicator's polarity (higher / lower, or None for 'as the return says') and tolerance (None: the default)."""
+    indicator = session.get(Indicator, indicator_id)
+    if indicator is None or indicator.council_id != council_id:
+        raise HistoryProblem("there is no such indicator")
+    if polarity not in (None, HIGHER, LOWER):
+        raise HistoryProblem(f'"{polarity}" is not a polarity: expected higher or lower')
+    new_tolerance = None if tolerance in (None, "") else _tolerance(tolerance)
+    if (indicator.polarity, indicator.tolerance) == (polarity, new_tolerance):
+        return "no change"
+    shown = lambda p, t: f"polarity {p or 'as returned'}, tolerance {f'{t}%' if t is not None else 'default'}"  # noqa: E731
+    what = f"{indicator.name}: {shown(indicator.polarity, indicator.tolerance)} -> {shown(polarity, new_tolerance)}"
+    indicator.polarity, indicator.tolerance = polarity, new_tolerance
+    session.add(indicator)
+    record_settings_change(session, council_id=council_id, what=what, by=by)
+    return what

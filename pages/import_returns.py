@@ -1,0 +1,73 @@
+"""Import: upload returns, see exactly what they will change and everything wrong with them, then confirm."""
+
+import streamlit as st
+
+from data_layer import presentation, templates
+from data_layer import streamlit_glue as glue
+from data_layer.loader import max_upload_bytes
+
+glue.require_app(__file__)
+
+st.title("Import returns")
+by = glue.your_name()
+limit_mb = max(1, max_upload_bytes() // (1024 * 1024))
+uploads = st.file_uploader(f"Returns (.xlsx, up to {limit_mb} MB each)", type=["xlsx"], accept_multiple_files=True,
+                           max_upload_size=limit_mb, key="returns")
+
+with st.expander("Blank returns to fill in (templates)"):
+    st.caption("Each has the columns the importer reads and an Instructions sheet with example rows.")
+    for kind in (*templates.RETURN_KINDS, "All sheets"):
+        kinds = templates.RETURN_KINDS if kind == "All sheets" else (kind,)
+        st.download_button(f"{kind} template", templates.template_workbook(kinds), f"sightline-{kind.lower().replace(' ', '-')}.xlsx",
+                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"template-{kind}")
+
+if st.session_state.get("import_message"):
+    st.success(st.session_state.pop("import_message"))
+if not uploads:
+    st.info("Choose one or more returns (Budget, Savings, KPIs, Services...). Nothing is stored until you confirm.")
+    st.stop()
+
+files = [(upload.name, upload.getvalue()) for upload in uploads]
+data = glue.history_data()
+existing = sorted(data["services"]["service"]) if data else []
+# The names new to the database (before any mapping), then the preview with the mappings chosen below.
+unmapped = glue.preview_returns(files, {})
+new_names = {outcome.file_name: outcome.new_services for outcome in unmapped if not outcome.refused}
+mappings = presentation.chosen_mappings(new_names, st.session_state)
+outcomes = glue.preview_returns(files, mappings) if any(mappings.values()) else unmapped
+tables = presentation.preview_tables(outcomes)
+
+if not tables["already_loaded"].empty:
+    st.warning("Already loaded, so nothing from these files will be stored:")
+    glue.show_table(tables["already_loaded"], "Already loaded")
+if not tables["errors"].empty:
+    st.error(f"{presentation.plural(len(tables['errors']), 'problem')}: nothing can be stored until they are put right in the workbook.")
+    glue.show_table(tables["errors"], "Problems")
+if not tables["warnings"].empty:
+    st.warning(f"{presentation.plural(len(tables['warnings']), 'warning')}: these do not stop the load.")
+    glue.show_table(tables["warnings"], "Warnings")
+
+for name, written_names in new_names.items():
+    if written_names:
+        st.subheader(f"New service names in {name}")
+        st.caption("Each will be added as a new service, unless you say it is one you have already (the name is then saved as an alias).")
+        for written in written_names:
+            st.selectbox(f'"{written}" is', [presentation.NEW_SERVICE, *existing], key=presentation.mapping_key(name, written))
+
+st.subheader("What will change")
+st.caption(f"{presentation.plural(len(tables['added']), 'new value')}, "
+           f"{presentation.plural(len(tables['superseded']), 'value')} replacing earlier ones, "
+           f"{sum(outcome.unchanged for outcome in outcomes)} unchanged.")
+if not tables["superseded"].empty:
+    st.markdown("**Replacing earlier values** (the earlier load stays in the history and can be restored)")
+    glue.show_table(tables["superseded"], "Replacing earlier values")
+if not tables["added"].empty:
+    st.markdown("**New values**")
+    glue.show_table(tables["added"], "New values")
+
+storable = tables["errors"].empty and any(not outcome.already_loaded for outcome in outcomes)
+if storable and st.button("Confirm and store", type="primary", key="confirm"):
+    stored = glue.store_returns(files, mappings, by)
+    st.session_state["import_message"] = "Stored: " + "; ".join(
+        outcome.already_loaded or f"{outcome.file_name} as history entry {outcome.load_id}" for outcome in stored)
+    st.rerun()

@@ -1,0 +1,66 @@
+"""Settings: the council's default tolerance and overall rule, service aliases, indicator overrides."""
+
+import streamlit as st
+
+from data_layer import settings
+from data_layer import streamlit_glue as glue
+
+glue.require_app(__file__)
+
+st.title("Settings")
+data = glue.history_data()
+if data is None:
+    st.info(glue.NO_RETURNS)
+    st.stop()
+if st.session_state.get("settings_message"):
+    st.success(st.session_state.pop("settings_message"))
+council = data["council"]
+by = glue.your_name()
+st.caption("Every change is recorded in the History, with your name.")
+
+
+def done(message: str | None) -> None:
+    if message:
+        st.session_state["settings_message"] = message[0].upper() + message[1:]
+        st.rerun()
+
+
+st.subheader("Bands")
+tolerance = st.number_input("Default tolerance: how far short of target is still Amber (%)", min_value=0.0, max_value=100.0,
+                            value=float(council.default_tolerance), step=0.5, key="default_tolerance")
+rules = list(settings.RULE_WORDS)
+rule = st.radio("A service's overall band is", rules, index=rules.index(council.overall_rule),
+                format_func=settings.RULE_WORDS.get, key="overall_rule")
+if st.button("Save band settings", key="save_bands"):
+    first = glue.change(settings.set_default_tolerance, council_id=council.id, tolerance=str(tolerance), by=by)
+    second = glue.change(settings.set_overall_rule, council_id=council.id, rule=rule, by=by)
+    done("; ".join(m for m in (first, second) if m and m != "no change") or "No change")
+
+st.subheader("Service aliases")
+st.caption("Other names returns use for a service; a return using one loads into that service.")
+glue.show_table(data["aliases"].rename(columns={"alias": "Alias", "service": "Service"})[["Alias", "Service"]], "Aliases")
+service = st.selectbox("Service", sorted(data["services"]["service"]), key="alias_service")
+alias = st.text_input("Also known as", key="alias_text")
+if st.button("Add alias", key="add_alias"):
+    done(glue.change(settings.add_alias, council_id=council.id, service=service, alias=alias, by=by))
+if not data["aliases"].empty:
+    aliases = {f"{row.alias} ({row.service})": row.alias_id for row in data["aliases"].itertuples()}
+    removing = st.selectbox("Alias to remove", list(aliases), key="alias_remove")
+    if st.button("Remove alias", key="remove_alias"):
+        done(glue.change(settings.remove_alias, council_id=council.id, alias_id=aliases[removing], by=by))
+
+st.subheader("Indicator polarity and tolerance")
+indicators = data["indicators"]
+if indicators.empty:
+    st.caption("No indicators loaded yet.")
+    st.stop()
+labels = {f"{row.service}: {row.indicator}": row for row in indicators.itertuples()}
+chosen = labels[st.selectbox("Indicator", list(labels), key="indicator_setting")]
+polarities = {"As the return says": None, "Higher is better": "higher", "Lower is better": "lower"}
+polarity = st.radio("Polarity", list(polarities), index=list(polarities.values()).index(chosen.polarity), horizontal=True,
+                    key=f"polarity-{chosen.indicator_id}")
+own_tolerance = st.text_input("Tolerance (%) for this indicator; blank for the default",
+                              value="" if chosen.tolerance is None else str(chosen.tolerance), key=f"tolerance-{chosen.indicator_id}")
+if st.button("Save indicator settings", key="save_indicator"):
+    done(glue.change(settings.set_indicator_settings, council_id=council.id, indicator_id=chosen.indicator_id,
+                     polarity=polarities[polarity], tolerance=own_tolerance.strip() or None, by=by))

@@ -1,0 +1,193 @@
+"""The finance officer's pages through AppTest, with real .xlsx bytes: import, history and restore, settings."""
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from data_layer.db import session_scope
+from data_layer.report import build_report
+from tests.apptest_support import APP, use_real_navigation
+from tests.conftest import database_snapshot, workbook_bytes
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+BUDGET = {"Budget": [["Council: Testshire DC"], ["Directorate", "Service", "2011/12", "2012/13"],
+                     ["Finance & HR", "Finance", "2,711", "2,834"], ["Finance & HR", "Revenues", 233, 154]]}
+REVISED = {"Budget": [["Council: Testshire DC"], ["Service", "2012/13"], ["Finance", "2,900"]]}
+BROKEN = {"Budget": [["Service", "2012/13"], ["Finance", "12,3x"], ["Revenues", "abc"]],
+          "KPIs": [["Indicator", "Service", "Period", "Target", "Actual"], ["Calls", "CS", "someday", "80%", "84%"]]}
+
+
+@pytest.fixture
+def app(monkeypatch, db_url):
+    use_real_navigation(monkeypatch)
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    monkeypatch.setenv("SIGHTLINE_LOAD_SAMPLE", "0")
+
+    def open_page(page: str) -> AppTest:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.run()
+        at.switch_page(page)
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    yield open_page
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def upload(at: AppTest, *files: tuple[str, bytes]) -> AppTest:
+    at.file_uploader(key="returns").set_value([(name, data, XLSX) for name, data in files])
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def confirm(at: AppTest) -> AppTest:
+    at.button(key="confirm").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def tables(at: AppTest) -> list:
+    return [frame.value for frame in at.dataframe]
+
+
+def budget(db_url: str) -> dict:
+    with session_scope(db_url) as session:
+        return {(row["service"], row["year"]): row["net_budget"] for row in build_report(session=session)["budget"]}
+
+
+def load(at_factory, sheets_or_bytes, name="budget.xlsx"):
+    data = sheets_or_bytes if isinstance(sheets_or_bytes, bytes) else workbook_bytes(sheets_or_bytes)
+    return confirm(upload(at_factory("pages/import_returns.py"), (name, data)))
+
+
+def test_clean_return_shows_a_preview_and_stores_on_confirm(app, db_url):
+    at = upload(app("pages/import_returns.py"), ("budget.xlsx", workbook_bytes(BUDGET)))
+    new_values = next(t for t in tables(at) if "New value" in t and "Old value" not in t)
+    assert len(new_values) == 4 and "£2,834,000" in set(new_values["New value"])
+    assert budget(db_url) == {}  # nothing stored before confirming
+    at = confirm(at)
+    assert "Stored: budget.xlsx as history entry 1" in at.success[0].value
+    assert budget(db_url)[("Finance", "2012/13")] == 2834000
+
+
+def test_return_with_errors_shows_them_all_and_stores_nothing(app, db_url):
+    load(app, BUDGET)
+    before = database_snapshot(db_url)
+    at = upload(app("pages/import_returns.py"), ("broken.xlsx", workbook_bytes(BROKEN)))
+    problems = next(t for t in tables(at) if "Problem" in t)
+    assert list(zip(problems["Sheet"], problems["Cell"], strict=True)) == [("Budget", "B2"), ("Budget", "B3"), ("KPIs", "C2")]
+    assert problems["Problem"].iloc[0] == '"12,3x" is not an amount'
+    assert problems["What is expected"].iloc[0].startswith("an amount such as 4,311")
+    assert "3 problems" in at.error[0].value
+    assert not [button for button in at.button if button.key == "confirm"]
+    assert database_snapshot(db_url) == before
+
+
+def test_superseding_return_shows_old_and_new_side_by_side(app, db_url):
+    load(app, BUDGET)
+    at = upload(app("pages/import_returns.py"), ("revised.xlsx", workbook_bytes(REVISED)))
+    replacing = next(t for t in tables(at) if "Old value" in t)
+    assert replacing[["Service", "Period", "Old value", "New value"]].values.tolist() == [["Finance", "2012/13", "£2,834,000", "£2,900,000"]]
+    confirm(at)
+    assert budget(db_url)[("Finance", "2012/13")] == 2900000
+
+
+def test_a_new_service_name_can_be_mapped_to_an_existing_service(app, db_url):
+    load(app, BUDGET)
+    at = upload(app("pages/import_returns.py"), ("local-tax.xlsx", workbook_bytes(
+        {"Budget": [["Council: Testshire DC"], ["Service", "2013/14"], ["Local Tax Shared Service", 160]]})))
+    choice = at.selectbox(key="map|local-tax.xlsx|Local Tax Shared Service")
+    assert choice.value == "A new service"
+    choice.set_value("Revenues")
+    at.run()
+    added = next(t for t in tables(at) if "New value" in t and "Old value" not in t)
+    assert list(added["Service"]) == ["Revenues"]
+    confirm(at)
+    assert budget(db_url)[("Revenues", "2013/14")] == 160000
+    again = upload(app("pages/import_returns.py"), ("local-tax-2.xlsx", workbook_bytes(
+        {"Budget": [["Council: Testshire DC"], ["Service", "2014/15"], ["Local Tax Shared Service", 170]]})))
+    assert not [box for box in again.selectbox if box.key and box.key.startswith("map|")]  # the alias was saved
+
+
+def test_loading_the_same_file_twice_says_so_and_stores_nothing(app, db_url):
+    data = workbook_bytes(BUDGET)
+    load(app, data, "budget.xlsx")
+    before = database_snapshot(db_url)
+    at = upload(app("pages/import_returns.py"), ("budget again.xlsx", data))
+    assert "already loaded on" in tables(at)[0]["Already loaded"].iloc[0]
+    assert not [button for button in at.button if button.key == "confirm"]
+    assert database_snapshot(db_url) == before
+
+
+def test_a_resaved_copy_with_the_same_content_stores_nothing(app, db_url):
+    load(app, BUDGET, "budget.xlsx")
+    before = database_snapshot(db_url)
+    at = upload(app("pages/import_returns.py"), ("budget resaved.xlsx", workbook_bytes(BUDGET)))  # new bytes, same values
+    assert "all 4 values in it are already stored, unchanged" in tables(at)[0]["Already loaded"].iloc[0]
+    assert not [button for button in at.button if button.key == "confirm"]
+    assert database_snapshot(db_url) == before
+
+
+def test_restore_puts_the_earlier_values_back(app, db_url):
+    load(app, BUDGET, "budget.xlsx")
+    load(app, REVISED, "revised.xlsx")
+    assert budget(db_url)[("Finance", "2012/13")] == 2900000
+    at = app("pages/history.py")
+    at.selectbox(key="history_entry").set_value(next(o for o in at.selectbox(key="history_entry").options if o.startswith("1: budget.xlsx")))
+    at.run()
+    at.button(key="restore").click()
+    at.run()
+    assert not at.exception
+    assert "Restored 1 values from" in at.success[0].value
+    assert budget(db_url)[("Finance", "2012/13")] == 2834000
+    history = tables(at)[0]
+    assert list(history["Kind"])[:3] == ["restore", "return loaded", "return loaded"]
+
+
+def test_history_offers_the_original_file(app, db_url):
+    load(app, BUDGET, "budget.xlsx")
+    at = app("pages/history.py")
+    assert any(button.label == "Download the original file" for button in at.get("download_button"))
+
+
+def test_a_file_over_the_size_limit_is_refused_before_reading(app, db_url, monkeypatch):
+    monkeypatch.setenv("SIGHTLINE_MAX_UPLOAD_MB", "0.001")
+    at = upload(app("pages/import_returns.py"), ("big.xlsx", workbook_bytes(BUDGET)))
+    problems = next(t for t in tables(at) if "Problem" in t)
+    assert "more than the 0 MB a return may be" in problems["Problem"].iloc[0] or "MB a return may be" in problems["Problem"].iloc[0]
+    assert budget(db_url) == {}
+
+
+def test_settings_changes_are_recorded_in_the_history(app, db_url):
+    load(app, BUDGET)
+    at = app("pages/settings.py")
+    at.number_input(key="default_tolerance").set_value(5.0)
+    at.radio(key="overall_rule").set_value("worst")
+    at.button(key="save_bands").click()
+    at.run()
+    assert not at.exception
+    assert "default tolerance 10% -> 5.0%" in at.success[0].value.lower()
+    with session_scope(db_url) as session:
+        report = build_report(session=session)
+    assert (report["default_tolerance"], report["overall_rule"]) == (5, "worst")
+    history = tables(app("pages/history.py"))[0]
+    assert "Settings: default tolerance 10% -> 5.0%" in set(history["What"])
+
+
+def test_an_alias_added_in_settings_is_used_by_the_next_return(app, db_url):
+    load(app, BUDGET)
+    at = app("pages/settings.py")
+    at.selectbox(key="alias_service").set_value("Revenues")
+    at.text_input(key="alias_text").set_value("Council Tax")
+    at.button(key="add_alias").click()
+    at.run()
+    assert 'Alias "Council Tax" added for Revenues' in at.success[0].value
+    at = upload(app("pages/import_returns.py"), ("ct.xlsx", workbook_bytes({"Budget": [["Service", "2013/14"], ["Council tax", 1]]})))
+    confirm(at)
+    assert budget(db_url)[("Revenues", "2013/14")] == 1000
