@@ -191,3 +191,20 @@ def test_an_alias_added_in_settings_is_used_by_the_next_return(app, db_url):
     at = upload(app("pages/import_returns.py"), ("ct.xlsx", workbook_bytes({"Budget": [["Service", "2013/14"], ["Council tax", 1]]})))
     confirm(at)
     assert budget(db_url)[("Revenues", "2013/14")] == 1000
+
+
+def test_after_confirming_every_page_shows_the_new_figures_at_once(app, db_url):
+    load(app, BUDGET)
+    at = app("pages/budget.py")  # the budget page, cached
+    next(radio for radio in at.radio if radio.label == "Show").set_value("By service")
+    at.run()
+    assert tables(at)[0].set_index("Service").loc["Finance", "2012/13"] == "£2,834k"
+    at.switch_page("pages/import_returns.py")
+    at.run()
+    upload(at, ("revised.xlsx", workbook_bytes(REVISED)))
+    confirm(at)
+    at.switch_page("pages/budget.py")
+    at.run()
+    next(radio for radio in at.radio if radio.label == "Show").set_value("By service")
+    at.run()
+    assert tables(at)[0].set_index("Service").loc["Finance", "2012/13"] == "£2,900k"
