@@ -63,9 +63,12 @@ class Filters:
     financial_year: str | None = None  # None: the latest loaded
     kpi_period: str | None = None  # None: each indicator's latest value in the year
     directorate: str | None = None  # None: the whole council
+    committee: str | None = None  # only the services this select committee reviews
 
     @property
     def scope(self) -> str:
+        if self.committee:
+            return f"Services reviewed by the {self.committee}" + (f", {self.directorate}" if self.directorate else "")
         return self.directorate or "Whole council"
 
 
@@ -116,10 +119,14 @@ def read_council_data(*, session: Session) -> CouncilData | None:
                        risks=repository.budget_risks(session=session, council_id=council.id), **frames)
 
 
-def _in_scope(frame: pd.DataFrame, directorate: str | None) -> pd.DataFrame:
-    if directorate is None or frame.empty or "directorate" not in frame:
+def _in_scope(frame: pd.DataFrame, directorate: str | None, services: set[str] | None = None) -> pd.DataFrame:
+    if frame.empty:
         return frame
-    return frame[frame["directorate"] == directorate]
+    if directorate is not None and "directorate" in frame:
+        frame = frame[frame["directorate"] == directorate]
+    if services is not None and "service" in frame:
+        frame = frame[frame["service"].isin(services)]
+    return frame
 
 
 def _up_to(frame: pd.DataFrame, year: str | None, column: str = "year") -> pd.DataFrame:
@@ -134,21 +141,24 @@ def build_view(data: CouncilData, filters: Filters) -> View:
     years = data.financial_years
     year = filters.financial_year if filters.financial_year in years else (years[0] if years else None)
     directorate = filters.directorate if filters.directorate in data.directorates else None
-    filters = Filters(year, filters.kpi_period, directorate)
+    committees = sorted(data.committees["committee"].unique()) if not data.committees.empty else []
+    committee = filters.committee if filters.committee in committees else None
+    filters = Filters(year, filters.kpi_period, directorate, committee)
+    reviewed = set(data.committees.loc[data.committees["committee"] == committee, "service"]) if committee else None
     previous_year = None
     if year is not None:
         start = period_from_label(year).start.year
         previous_year = f"{start - 1}/{start % 100:02d}"
 
-    services = _in_scope(data.services, directorate)
-    budget = _up_to(_in_scope(data.budget, directorate), year)
-    savings = _in_scope(data.savings, directorate)
+    services = _in_scope(data.services, directorate, reviewed)
+    budget = _up_to(_in_scope(data.budget, directorate, reviewed), year)
+    savings = _in_scope(data.savings, directorate, reviewed)
     covered = set(services["service"])
     printed = data.printed_totals
-    if directorate is not None and not printed.empty:
+    if (directorate is not None or reviewed is not None) and not printed.empty:
         printed = printed[printed["covered"].map(lambda names: bool(names) and set(names) <= covered)]
 
-    banded = _in_scope(data.banded, directorate)
+    banded = _in_scope(data.banded, directorate, reviewed)
     if year is not None and not banded.empty:
         banded = banded[banded["period_end"] <= period_from_label(year).end]
     periods = data.kpi_periods(None)  # newest first, every year
@@ -189,9 +199,9 @@ def build_view(data: CouncilData, filters: Filters) -> View:
         scorecard_by_directorate=metrics.scorecard(latest, services, rule=rule, level="directorate"),
         scorecard_total=scorecard_total,
         previous_scorecard_total=previous_total,
-        staff=_in_scope(data.staff, directorate),
-        objectives=_in_scope(data.objectives, directorate),
-        risks=_in_scope(data.risks, directorate),
+        staff=_in_scope(data.staff, directorate, reviewed),
+        objectives=_in_scope(data.objectives, directorate, reviewed),
+        risks=_in_scope(data.risks, directorate) if reviewed is None else data.risks[data.risks["directorate"].isin(services["directorate"])],
         committees=data.committees[data.committees["service"].isin(covered)] if not data.committees.empty else data.committees,
         loads=data.loads,
         headline=headline,
