@@ -13,6 +13,7 @@ navigation = st.navigation([
     st.Page("pages/savings.py", title="Savings"),
     st.Page("pages/performance.py", title="Performance"),
     st.Page("pages/service_plan.py", title="Service plan summary"),
+    st.Page("pages/briefing.py", title="Briefing pack"),
     st.Page("pages/import_returns.py", title="Import returns"),
     st.Page("pages/history.py", title="History"),
     st.Page("pages/settings.py", title="Settings"),

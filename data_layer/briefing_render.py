@@ -57,7 +57,7 @@ def figure(chart: Chart) -> go.Figure:
 
 
 STYLE = """
-body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; max-width: 1100px; margin: 0 auto; padding: 1em; line-height: 1.4; }
+body { font-family: "DejaVu Sans", Arial, sans-serif; font-variant-ligatures: none; color: #1a1a1a; max-width: 1100px; margin: 0 auto; padding: 1em; line-height: 1.4; }
 header.scope { font-size: 0.9em; color: #444; border-bottom: 2px solid #0072B2; padding-bottom: 0.3em; margin-bottom: 1em; }
 h1 { font-size: 2em; margin: 0.2em 0; } h2 { border-bottom: 1px solid #ccc; padding-bottom: 0.2em; margin-top: 1.6em; }
 h3 { font-size: 1.05em; margin: 1.2em 0 0.4em; }

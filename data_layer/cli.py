@@ -20,7 +20,7 @@ import sqlalchemy.exc
 
 from data_layer.db import database_url, session_scope
 from data_layer.loader import LoadOutcome, check_size, import_workbook
-from data_layer.report import ReportProblem, build_report
+from data_layer.report import ReportProblem, build_report, normalise_financial_year
 from data_layer.sample import load_sample_data
 from data_layer.workbook import WorkbookRefused
 
@@ -42,6 +42,14 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--period", help="a financial year such as 2012/13: indicators at their latest period in it")
     report.add_argument("--json", action="store_true", help="print one JSON object")
 
+    briefing = commands.add_parser("briefing", help="a pre-meeting briefing pack (HTML, PDF or PowerPoint)")
+    briefing.add_argument("--db", help=db_help)
+    briefing.add_argument("--scope", default="council",
+                          help="council (default), a head of service / directorate name, or committee:NAME for the services it reviews")
+    briefing.add_argument("--period", help="a financial year such as 2012/13 (default: the latest loaded)")
+    briefing.add_argument("--format", dest="file_format", choices=["html", "pdf", "pptx"], default="html")
+    briefing.add_argument("--out", required=True, metavar="FILE", help="where to write the pack")
+
     init = commands.add_parser("init", help="create the database and load sample_data/ when it holds nothing yet")
     init.add_argument("--db", help=db_help)
     return parser
@@ -54,6 +62,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _import(arguments)
         if arguments.command == "report":
             return _report(arguments)
+        if arguments.command == "briefing":
+            return _briefing(arguments)
         return _init(arguments)
     except sqlalchemy.exc.OperationalError as error:
         print(f"error: cannot use the database {database_url(arguments.db)}: {error.orig}", file=sys.stderr)
@@ -135,6 +145,27 @@ def _report(arguments: argparse.Namespace) -> int:
     for row in report["indicators"]:
         if row["band"] in ("Red", "Amber"):
             print(f"  {row['band']:<6} {row['service']}: {row['name']} ({row['period']}): {row['reason']}")
+    return 0
+
+
+def _briefing(arguments: argparse.Namespace) -> int:
+    from data_layer.briefing import build_briefing
+    from data_layer.briefing_render import BriefingProblem, render
+    from data_layer.views import briefing_filters, build_view, read_council_data
+
+    with session_scope(arguments.db) as session:
+        data = read_council_data(session=session)
+    if data is None:
+        print("error: the database holds no returns yet: load some with python -m data_layer import FILE.xlsx", file=sys.stderr)
+        return 1
+    try:
+        filters = briefing_filters(data, arguments.scope, normalise_financial_year(arguments.period) if arguments.period else None)
+        content = render(build_briefing(build_view(data, filters)), arguments.file_format)
+    except (ReportProblem, BriefingProblem) as problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2 if isinstance(problem, ReportProblem) else 1
+    Path(arguments.out).write_bytes(content)
+    print(f"wrote {arguments.out}: {arguments.file_format} briefing for {filters.scope}, {arguments.period or 'the latest year'}")
     return 0
 
 

@@ -223,3 +223,41 @@ def open_requested_page() -> None:
     wanted = st.session_state.pop(_OPEN_PAGE, None)
     if wanted:
         st.switch_page(wanted)
+
+
+# -------------------------------------------------------------------------------- briefings
+
+def briefing_scopes() -> dict[str, list[str]]:
+    data = load_council_data(current_database_url())
+    if data is None:
+        return {"directorates": [], "committees": []}
+    committees = sorted(data.committees["committee"].unique()) if not data.committees.empty else []
+    return {"directorates": data.directorates, "committees": committees}
+
+
+def generate_briefings(kind: str, choice: str | None, formats: list[str]) -> list[tuple[str, bytes | None, str, str | None]]:
+    """Build the briefing for the sidebar's period and the chosen scope, in each format: (file name, content, type, problem)."""
+    import re
+    from datetime import date
+
+    from data_layer.briefing import build_briefing
+    from data_layer.briefing_render import BriefingProblem, render
+
+    period = st.session_state.get("kpi_period")
+    filters = Filters(st.session_state.get("financial_year"), None if period in (None, LATEST) else period,
+                      choice if kind == "A head of service" else None, choice if kind == "A select committee" else None)
+    data = load_council_data(current_database_url())
+    assert data is not None
+    briefing = build_briefing(build_view(data, filters))
+    stem = re.sub(r"[^a-z0-9]+", "-", f"briefing {briefing.scope} {date.today():%Y-%m-%d}".lower()).strip("-")
+    kinds = {"html": "text/html", "pdf": "application/pdf",
+             "powerpoint": "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
+    files = []
+    with st.spinner("Preparing the briefing…"):
+        for name in formats:
+            file_format = "pptx" if name == "powerpoint" else name
+            try:
+                files.append((f"{stem}.{file_format}", render(briefing, file_format), kinds[name], None))
+            except BriefingProblem as problem:
+                files.append((f"{stem}.{file_format}", None, kinds[name], str(problem)))
+    return files

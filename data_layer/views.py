@@ -219,3 +219,29 @@ def indicator_history(view: View, indicator_id: int) -> tuple[pd.DataFrame, pd.S
     """One indicator's every value in scope (for its chart and table) and its row as shown now."""
     history = view.indicators[view.indicators["indicator_id"] == indicator_id]
     return history, view.latest[view.latest["indicator_id"] == indicator_id].iloc[0]
+
+
+def briefing_filters(data: CouncilData, scope: str, financial_year: str | None) -> Filters:
+    """Filters for a briefing scope written as 'council', a directorate's name, 'directorate:NAME' or 'committee:NAME'.
+
+    Names are matched ignoring case; an unknown one raises ReportProblem listing the choices.
+    """
+    from data_layer.report import ReportProblem
+
+    if financial_year is not None and financial_year not in data.financial_years:
+        raise ReportProblem(f"no figures are loaded for {financial_year}: expected one of {', '.join(data.financial_years)}")
+    kind, _, name = scope.partition(":") if ":" in scope else ("", "", scope)
+    name = name.strip()
+    if not kind and name.casefold() in ("council", "whole council", ""):
+        return Filters(financial_year)
+    committees = sorted(data.committees["committee"].unique()) if not data.committees.empty else []
+    if kind.strip().casefold() == "committee":
+        match = next((c for c in committees if c.casefold() == name.casefold()), None)
+        if match is None:
+            raise ReportProblem(f'"{name}" is not a committee here: expected one of {", ".join(committees)}')
+        return Filters(financial_year, committee=match)
+    match = next((d for d in data.directorates if d.casefold() == name.casefold()), None)
+    if match is None or kind.strip().casefold() not in ("", "directorate"):
+        raise ReportProblem(f'"{scope}" is not a scope: expected council, a head of service ({", ".join(data.directorates)}) '
+                            "or committee:NAME")
+    return Filters(financial_year, directorate=match)

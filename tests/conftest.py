@@ -76,3 +76,16 @@ def run_cli(*arguments: str, env: dict[str, str] | None = None) -> subprocess.Co
         [sys.executable, "-m", "data_layer", *arguments],
         cwd=ROOT, capture_output=True, text=True, env=environment, timeout=120,
     )
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture
+def chromium() -> str:
+    """Debian's Chromium, for PDF briefings and browser tests: skipped on a laptop without it, a failure in CI."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but {CHROMIUM} is missing: .ci/run installs it with apt-get install -y chromium")
+        pytest.skip(f"needs Debian's Chromium at {CHROMIUM}: apt-get install -y chromium")
+    return CHROMIUM

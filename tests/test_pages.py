@@ -152,3 +152,16 @@ def test_service_plan_summary_for_a_head_of_service(app):
 def test_service_plan_defaults_to_a_head_of_service_with_figures(app):
     at = app("pages/service_plan.py")
     assert next(box for box in at.selectbox if box.label == "Head of service").value == "Environmental & Operational Services"
+
+
+def test_briefing_page_generates_a_pack_to_download(app):
+    at = app("pages/briefing.py")
+    at.radio(key="briefing_kind").set_value("A select committee")
+    at.run()
+    at.selectbox(key="briefing_committee").set_value("Environment Select Committee")
+    at.button(key="generate").click()
+    at.run()
+    assert not at.exception
+    downloads = [button.label for button in at.get("download_button")]
+    assert any(label.startswith("Download briefing-services-reviewed-by-the-environment-select-committee") and label.endswith(".html")
+               for label in downloads)
