@@ -57,7 +57,8 @@ def figure(chart: Chart) -> go.Figure:
 
 
 STYLE = """
-body { font-family: "DejaVu Sans", Arial, sans-serif; font-variant-ligatures: none; color: #1a1a1a; max-width: 1100px; margin: 0 auto; padding: 1em; line-height: 1.4; }
+body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; max-width: 1100px; margin: 0 auto; padding: 1em; line-height: 1.4;
+       font-variant-ligatures: none; }  /* no "fi" ligatures: the PDF's text searches as typed */
 header.scope { font-size: 0.9em; color: #444; border-bottom: 2px solid #0072B2; padding-bottom: 0.3em; margin-bottom: 1em; }
 h1 { font-size: 2em; margin: 0.2em 0; } h2 { border-bottom: 1px solid #ccc; padding-bottom: 0.2em; margin-top: 1.6em; }
 h3 { font-size: 1.05em; margin: 1.2em 0 0.4em; }
@@ -208,13 +209,16 @@ def to_pptx(briefing: Briefing) -> bytes:
     title.placeholders[1].text = f"{briefing.council}\n{briefing.period}\nPrepared {briefing.generated_on:%d %B %Y}"
 
     chart_types = {"column": XL_CHART_TYPE.COLUMN_CLUSTERED, "stacked": XL_CHART_TYPE.COLUMN_STACKED, "scorecard": XL_CHART_TYPE.BAR_STACKED}
+    first_top = 1300000
     for section in briefing.sections:
         page = slide(section.title)
-        top = 1300000
+        top, placed = first_top, False  # placed: a chart or table is already on this slide
         if section.lead:
             text(page, section.lead, top, 600000, 18)
             top += 650000
         for chart in section.charts:
+            if placed:
+                page, top = slide(f"{section.title} (continued)"), first_top
             data = CategoryChartData()
             data.categories = chart.categories
             for series in chart.series:
@@ -235,16 +239,17 @@ def to_pptx(briefing: Briefing) -> bytes:
                 colour = BAND_COLOURS.get(name) if chart.kind == "scorecard" else SAFE_COLOURS[index % len(SAFE_COLOURS)]
                 series.format.fill.solid()
                 series.format.fill.fore_color.rgb = RGBColor.from_string(colour.lstrip("#"))
-            page = slide(f"{section.title} (continued)") if section.tables or section.bullets else page
-            top = 1300000
+            placed = True
         for table in section.tables:
             shown = presentation.for_display(table.frame)
-            rows_per_slide = 11
-            for start in range(0, max(len(shown), 1), rows_per_slide):
-                if top > 1300000:
-                    page = slide(f"{section.title} (continued)")
-                    top = 1300000
-                chunk = shown.iloc[start:start + rows_per_slide]
+            # Rows holding sentences (reasons, commentary) wrap to several lines: fewer of them fit a slide.
+            per_slide = 4 if presentation.long_text_columns(shown) else 10
+            start = 0
+            while start < max(len(shown), 1):
+                if placed:
+                    page, top = slide(f"{section.title} (continued)"), first_top
+                fits = per_slide if top == first_top else max(2, per_slide - 2)
+                chunk = shown.iloc[start:start + fits]
                 text(page, [table.title + (" (continued)" if start else "")], top, 400000, 16)
                 grid = page.shapes.add_table(len(chunk) + 1, len(shown.columns), Emu(450000), Emu(top + 450000),
                                              width - Emu(900000), Emu(300000 * (len(chunk) + 1))).table
@@ -254,7 +259,8 @@ def to_pptx(briefing: Briefing) -> bytes:
                     for column, value in enumerate(row):
                         cell = grid.cell(row_number, column)
                         cell.text = "" if value is None else str(value)
-                        band = next((b for b in BAND_COLOURS if str(value).endswith(b)), None) if shown.columns[column] in ("Band", "Overall") else None
+                        is_band = shown.columns[column] in ("Band", "Overall")
+                        band = next((b for b in BAND_COLOURS if str(value).endswith(b)), None) if is_band else None
                         if band:
                             cell.fill.solid()
                             cell.fill.fore_color.rgb = RGBColor.from_string(BAND_COLOURS[band].lstrip("#"))
@@ -262,16 +268,14 @@ def to_pptx(briefing: Briefing) -> bytes:
                     for cell in cell_row.cells:
                         for paragraph in cell.text_frame.paragraphs:
                             paragraph.font.size = Pt(10)
-                top = 1300000 + 1  # the next table starts on a new slide
+                placed = True
+                start += fits
         if section.bullets:
-            if top > 1300000 + 650000 or section.charts:
-                page = slide(f"{section.title} (continued)")
-                top = 1300000
             for start in range(0, len(section.bullets), 6):
-                if start:
-                    page = slide(f"{section.title} (continued)")
+                if placed or start:
+                    page, top = slide(f"{section.title} (continued)"), first_top
                 text(page, [f"• {line}" for line in section.bullets[start:start + 6]], top, 4500000, 14)
-                top = 1300000
+                placed = True
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()

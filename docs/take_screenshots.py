@@ -18,6 +18,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script from anywhere: the project's own modules
 OUT = ROOT / "docs" / "screenshots"
 PAGES = {"overview": "", "budget": "budget", "savings": "savings", "performance": "performance", "service-plan": "service_plan",
          "import": "import_returns", "history": "history", "settings": "settings"}
@@ -65,5 +66,53 @@ def main() -> None:
         server.wait(timeout=10)
 
 
+def briefing_pictures() -> None:
+    """One page of each briefing format: the HTML in the browser, a PDF page, a PowerPoint slide (via LibreOffice)."""
+    import shutil
+
+    from sqlmodel import Session
+
+    from data_layer.briefing import build_briefing
+    from data_layer.briefing_render import to_html, to_pdf, to_pptx
+    from data_layer.db import get_engine
+    from data_layer.sample import load_sample_data
+    from data_layer.views import Filters, build_view, read_council_data
+
+    work = Path(tempfile.mkdtemp())
+    with Session(get_engine(f"sqlite:///{work / 'briefing.db'}")) as session:
+        load_sample_data(session=session)
+        session.commit()
+        briefing = build_briefing(build_view(read_council_data(session=session), Filters()))
+    (work / "briefing.html").write_text(to_html(briefing), encoding="utf-8")
+    (work / "briefing.pdf").write_bytes(to_pdf(briefing))
+    (work / "briefing.pptx").write_bytes(to_pptx(briefing))
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_FLAGS)
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+        page.goto((work / "briefing.html").as_uri())
+        page.wait_for_selector(".chart .main-svg")
+        page.locator("h2").nth(1).scroll_into_view_if_needed()  # the budget, with its chart
+        page.wait_for_timeout(1000)
+        page.screenshot(path=str(OUT / "briefing-html.png"))
+        browser.close()
+    subprocess.run(["pdftoppm", "-f", "2", "-l", "2", "-r", "80", "-png", "-singlefile", str(work / "briefing.pdf"),
+                    str(OUT / "briefing-pdf-page")], check=True)
+    print("wrote docs/screenshots/briefing-html.png and briefing-pdf-page.png")
+    if shutil.which("soffice"):
+        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(work / "slides"), str(work / "briefing.pptx")],
+                       check=True, capture_output=True, timeout=180)
+        from pptx import Presentation
+
+        titles = [slide.shapes.title.text for slide in Presentation(str(work / "briefing.pptx")).slides]
+        number = str(titles.index("Budget") + 1)  # the budget slide, with its native chart
+        subprocess.run(["pdftoppm", "-f", number, "-l", number, "-r", "60", "-png", "-singlefile", str(work / "slides" / "briefing.pdf"),
+                        str(OUT / "briefing-pptx-slide")], check=True)
+        print("wrote docs/screenshots/briefing-pptx-slide.png")
+    else:
+        print("LibreOffice (soffice) is not installed: no picture of a PowerPoint slide (apt-get install libreoffice-impress)")
+
+
 if __name__ == "__main__":
     main()
+    briefing_pictures()
