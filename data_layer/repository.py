@@ -118,15 +118,29 @@ def indicator_values(*, session: Session, council_id: int) -> pd.DataFrame:
             "financial_year": value.financial_year,
             "target_text": value.target_text, "target_value": value.target_value,
             "actual_text": value.actual_text, "actual_value": value.actual_value,
-            "polarity": indicator.polarity or value.polarity,
+            "setting_polarity": indicator.polarity, "polarity": value.polarity,
             "tolerance": indicator.tolerance if indicator.tolerance is not None else value.tolerance,
             "commentary": value.commentary, "override_band": value.override_band, "override_reason": value.override_reason,
             "source_cell": value.source_cell, "file_name": file_name, "loaded_at": loaded_at,
         })
     columns = ["indicator_id", "code", "indicator", "unit", "service", "directorate", "period", "period_kind", "period_end",
-               "financial_year", "target_text", "target_value", "actual_text", "actual_value", "polarity", "tolerance",
-               "commentary", "override_band", "override_reason", "source_cell", "file_name", "loaded_at"]
-    return pd.DataFrame(records, columns=columns)
+               "financial_year", "target_text", "target_value", "actual_text", "actual_value", "setting_polarity", "polarity",
+               "tolerance", "commentary", "override_band", "override_reason", "source_cell", "file_name", "loaded_at"]
+    frame = pd.DataFrame(records, columns=columns)
+    return frame.assign(polarity=indicator_polarity(frame)).drop(columns="setting_polarity")
+
+
+def indicator_polarity(values: pd.DataFrame) -> pd.Series:
+    """Each value's polarity: the Settings page's choice wins; else the row's own Polarity cell; else what the
+    same indicator's nearest other return stated (polarity belongs to the indicator, and a later return often
+    leaves the column blank); else None, and the target decides."""
+    if values.empty:
+        return pd.Series([], dtype=object)
+    ordered = values.sort_values("period_end")
+    stated = ordered["polarity"].astype(object).where(ordered["polarity"].notna(), None)
+    filled = stated.groupby(ordered["indicator_id"]).transform(lambda s: s.ffill().bfill())
+    chosen = ordered["setting_polarity"].astype(object).where(ordered["setting_polarity"].notna(), filled)
+    return chosen.reindex(values.index).astype(object).where(lambda s: s.notna(), None)
 
 
 def staff(*, session: Session, council_id: int) -> pd.DataFrame:

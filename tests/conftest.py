@@ -44,10 +44,46 @@ def write_workbook(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
     return path
 
 
-@pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    """A fresh embedded database file for one test."""
-    return f"sqlite:///{tmp_path / 'test.db'}"
+POSTGRES_HOW = ("set TEST_DATABASE_URL to a PostgreSQL server's URL, e.g. "
+                 "TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/postgres, to run this test on PostgreSQL too")
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str | None]:
+    """A fresh PostgreSQL database for this test run, dropped after; None when TEST_DATABASE_URL is not set."""
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base:
+        yield None
+        return
+    import uuid
+
+    server = sa.make_url(base)
+    name = f"sightline_test_{uuid.uuid4().hex[:10]}"
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    yield server.set(database=name).render_as_string(hide_password=False)
+    get_engine.cache_clear()  # close our pools so the database can be dropped
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path, postgres_url: str | None) -> str:
+    """An empty database for one test: an embedded SQLite file, and (with TEST_DATABASE_URL) PostgreSQL too."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.db'}"
+    if postgres_url is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true but TEST_DATABASE_URL is not set: .ci/run sets it to the local PostgreSQL server")
+        pytest.skip(POSTGRES_HOW)
+    from sqlmodel import SQLModel
+
+    engine = get_engine(postgres_url)
+    SQLModel.metadata.drop_all(engine)
+    SQLModel.metadata.create_all(engine)
+    return postgres_url
 
 
 @pytest.fixture

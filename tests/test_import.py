@@ -221,3 +221,15 @@ def test_one_bad_cell_refuses_the_whole_workbook(session):
     outcome = load(session, {"Budget": [["Service", "2012/13"], ["Finance", 9999]], "Savings": [["Service", "2012/13"], ["Finance", "x"]]})
     assert outcome.refused
     assert current_budget(session)[("Finance", "2012/13")] == 2834000
+
+
+def test_a_row_without_polarity_takes_the_indicators_polarity_from_its_other_returns(session):
+    load(session, {"KPIs": [["Indicator", "Service", "Period", "Target", "Actual", "Polarity"],
+                            ["Days to process claims", "Benefits", "Aug 2012", "20", "26.5", "Lower is better"]]})
+    load(session, {"KPIs": [["Indicator", "Service", "Period", "Target", "Actual"],
+                            ["Days to process claims", "Benefits", "Sep 2012", "20", "19.5"]]})
+    from data_layer.report import build_report
+
+    (september,) = build_report(session=session)["indicators"]
+    assert (september["period"], september["polarity"], september["band"]) == ("Sep 2012", "lower", "Green")
+    assert september["direction"] == "improving"

@@ -1,0 +1,145 @@
+"""The product as a person uses it, in Chromium: every page, an upload, the filters, a briefing, offline."""
+
+from __future__ import annotations
+
+import io
+import re
+from urllib.parse import urlparse
+
+import pytest
+from openpyxl import Workbook
+from pypdf import PdfReader
+
+from tests.e2e.conftest import ARTIFACTS
+
+PAGES = {
+    "": ("Overview", ["£10,367,000", "Cost of street cleansing per household", "● Red"]),
+    "budget": ("Budget", ["Net budget per directorate", "£2,537k"]),
+    "savings": ("Savings", ["£1,137k", "Every TOTAL row agrees with the rows it covers."]),
+    "performance": ("Performance", ["Scorecard", "Average days to process new benefit claims"]),
+    "service_plan": ("Service plan summary", ["Environmental & Operational Services Service Plan Summary 2012/13",
+                                               "Implement the agreed work streams of the Kent Waste Strategy"]),
+    "briefing": ("Briefing pack", ["Formats"]),
+    "import_returns": ("Import returns", ["Nothing is stored until you confirm"]),
+    "history": ("History", ["04-kpis-aug-2012.xlsx"]),
+    "settings": ("Settings", ["Default tolerance"]),
+}
+
+
+def visit(page, app, path: str):  # type: ignore[no-untyped-def]
+    page.goto(f"{app.url}/{path}")
+    page.wait_for_selector("h1")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    if page.locator("[data-testid=stException]").count():  # a page that raised: say so now, not after a timeout
+        pytest.fail(f"/{path} shows an error: {page.locator('[data-testid=stException]').first.inner_text()[:300]}")
+    return page
+
+
+def shows(page, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Wait for a figure to be on the page. Tables are drawn on a canvas, with their cells in an
+    accessibility grid the browser keeps hidden, so presence (not visibility) is the test."""
+    page.get_by_text(text, exact=False).first.wait_for(state="attached")
+
+
+def on_screen(page) -> str:  # type: ignore[no-untyped-def]
+    return page.locator("section.main, [data-testid=stMain]").first.inner_text()
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_every_page_shows_the_sample_councils_figures(page, app, path):
+    title, figures = PAGES[path]
+    visit(page, app, path)
+    page.wait_for_selector(f"h1:has-text('{title}')")
+    for figure in figures:
+        shows(page, figure)
+    assert not page.locator("[data-testid=stException]").count()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{path or 'overview'}.png"), full_page=True)
+
+
+def test_the_directorate_filter_changes_the_page(page, app):
+    visit(page, app, "budget")
+    page.get_by_text("By service").click()
+    shows(page, "Parking & Amenity")
+    page.get_by_role("combobox", name="Head of service / directorate").click()
+    page.get_by_role("option", name="Finance & HR").click()
+    page.get_by_text("Sevenoaks District Council · Finance & HR · 2012/13").wait_for()
+    page.wait_for_load_state("networkidle")
+    shows(page, "Housing Benefits")
+    assert page.get_by_text("Parking & Amenity").count() == 0
+
+
+def test_a_briefing_pdf_downloads_with_the_scope_line(page, app):
+    visit(page, app, "briefing")
+    page.get_by_role("combobox", name="Formats").click()
+    page.get_by_role("option", name="PDF (A4, to print)").click()
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Generate").click()
+    button = page.get_by_role("button", name=re.compile(r"Download briefing-whole-council-.*\.pdf"))
+    button.wait_for(timeout=120_000)
+    with page.expect_download() as download:
+        button.click()
+    content = open(download.value.path(), "rb").read()
+    assert content.startswith(b"%PDF")
+    text = " ".join(PdfReader(io.BytesIO(content)).pages[0].extract_text().split())
+    assert "Sevenoaks District Council · Whole council · 2012/13" in text
+
+
+def test_the_app_works_with_every_other_address_blocked(browser, app):
+    """Offline: the browser may reach the app and nothing else; every page still works."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    allowed = urlparse(app.url).netloc
+    elsewhere: list[str] = []
+
+    def only_the_app(route):  # type: ignore[no-untyped-def]
+        target = urlparse(route.request.url)
+        if target.scheme in ("data", "blob") or target.netloc == allowed:
+            route.continue_()
+        else:
+            elsewhere.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_the_app)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    for path, (title, figures) in PAGES.items():
+        visit(page, app, path)
+        page.wait_for_selector(f"h1:has-text('{title}')")
+        shows(page, figures[0])
+    context.close()
+    assert elsewhere == [], f"the app tried to reach: {elsewhere}"
+
+
+def _revised_returns(path) -> None:  # type: ignore[no-untyped-def]
+    workbook = Workbook()
+    budget = workbook.active
+    budget.title = "Budget"
+    budget.append(["Council: Sevenoaks District Council"])
+    budget.append(["Directorate", "Service", "2012/13"])
+    budget.append(["Environmental & Operational Services", "Direct Services", "3,700"])
+    kpis = workbook.create_sheet("KPIs")
+    kpis.append(["Code", "Indicator", "Service", "Period", "Target", "Actual"])
+    kpis.append(["HB01", "Average days to process new benefit claims", "Housing Benefits", "Sep 2012", "20", "19.5"])
+    workbook.save(path)
+
+
+def test_an_upload_through_the_file_chooser_shows_on_budget_and_performance(page, fresh_app, tmp_path):
+    returns = tmp_path / "september.xlsx"
+    _revised_returns(returns)
+    visit(page, fresh_app, "import_returns")
+    page.locator("input[type=file]").set_input_files(str(returns))
+    page.get_by_text("What will change").wait_for()
+    shows(page, "£3,662,000")  # the old value beside the new
+    page.get_by_role("button", name="Confirm and store").click()
+    page.get_by_text("Stored: september.xlsx").wait_for()
+    visit(page, fresh_app, "budget")
+    page.get_by_text("By service").click()
+    shows(page, "£3,700k")
+    visit(page, fresh_app, "performance")
+    picker = page.get_by_role("combobox", name="Indicator")
+    picker.click()
+    picker.fill("new benefit claims")  # the list is long: type to narrow it
+    page.get_by_role("option", name="Housing Benefits: Average days to process new benefit claims").click()
+    shows(page, "19.5 against a target of 20 (lower is better): target met; Green")  # polarity as the earlier returns said
+    shows(page, "Sep 2012")
