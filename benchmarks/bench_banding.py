@@ -8,14 +8,13 @@ factorising the two text columns (the least any banding of texts must do).
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
 from datetime import date
 from decimal import Decimal
 
 import numpy as np
 import pandas as pd
 
+from benchmarks.timing import median_time
 from data_layer import metrics
 from data_layer.banding import band_reasons
 from data_layer.periods import month
@@ -59,12 +58,8 @@ def synthetic_values(count: int, seed: int = 2012) -> pd.DataFrame:
 
 
 def timed(work, repeat: int) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
+    """The median time of `repeat` runs, and what the work returned."""
+    return median_time(work, repeat), work()
 
 
 def main() -> None:

@@ -8,27 +8,17 @@ model alone, and beside starting and closing Chromium (the floor of printing any
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
-import time
 from pathlib import Path
 
 from sqlmodel import Session
 
+from benchmarks.timing import median_time
 from data_layer.briefing import build_briefing
 from data_layer.briefing_render import CHROMIUM, CHROMIUM_FLAGS, to_html, to_pdf, to_pptx
 from data_layer.db import get_engine
 from data_layer.sample import load_sample_data
 from data_layer.views import Filters, build_view, read_council_data
-
-
-def median_time(work, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def chromium_floor() -> None:

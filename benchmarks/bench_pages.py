@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -20,18 +19,10 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from benchmarks.timing import median_time
 from data_layer import charts, presentation
 from data_layer.views import Filters, build_view, read_council_data
 from tests.apptest_support import APP, PAGES, use_real_navigation
-
-
-def median_time(work, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def page_compute(view) -> dict[str, callable]:

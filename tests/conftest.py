@@ -125,3 +125,16 @@ def chromium() -> str:
             pytest.fail(f"CI=true but {CHROMIUM} is missing: .ci/run installs it with apt-get install -y chromium")
         pytest.skip(f"needs Debian's Chromium at {CHROMIUM}: apt-get install -y chromium")
     return CHROMIUM
+
+
+@pytest.fixture(scope="module")
+def sample_council(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The sample council loaded into a database of its own: (its URL, the CouncilData the pages read)."""
+    from data_layer.sample import load_sample_data
+    from data_layer.views import read_council_data
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('sample') / 'sample.db'}"
+    with Session(get_engine(url)) as session:
+        load_sample_data(session=session)
+        session.commit()
+        return url, read_council_data(session=session)

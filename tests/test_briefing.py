@@ -10,13 +10,10 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 from pypdf import PdfReader
-from sqlmodel import Session
 
 from data_layer.briefing import SECTIONS, build_briefing
 from data_layer.briefing_render import _plotly_js, to_html, to_pdf, to_pptx
-from data_layer.db import get_engine
-from data_layer.sample import load_sample_data
-from data_layer.views import Filters, build_view, read_council_data
+from data_layer.views import Filters, build_view
 from tests.conftest import ROOT, run_cli
 
 ARTIFACTS = ROOT / "test-artifacts" / "briefing"
@@ -24,12 +21,8 @@ SCOPE_LINE = "Sevenoaks District Council · Whole council · 2012/13, performanc
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('briefing') / 'sample.db'}"
-    with Session(get_engine(url)) as session:
-        load_sample_data(session=session)
-        session.commit()
-        return url, read_council_data(session=session)
+def sample(sample_council):
+    return sample_council
 
 
 @pytest.fixture(scope="module")

@@ -6,22 +6,12 @@ import pytest
 
 from data_layer import charts
 from data_layer.banding import BAND_COLOURS
-from data_layer.sample import load_sample_data
-from data_layer.views import Filters, build_view, read_council_data
+from data_layer.views import Filters, build_view
 
 
 @pytest.fixture(scope="module")
-def view(tmp_path_factory):
-    from sqlmodel import Session
-
-    from data_layer.db import get_engine
-
-    url = f"sqlite:///{tmp_path_factory.mktemp('charts') / 'sample.db'}"
-    with Session(get_engine(url)) as session:
-        load_sample_data(session=session)
-        session.commit()
-        data = read_council_data(session=session)
-    return build_view(data, Filters())
+def view(sample_council):
+    return build_view(sample_council[1], Filters())
 
 
 def test_budget_trend_has_one_bar_series_per_directorate_in_pounds(view):
