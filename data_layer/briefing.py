@@ -15,8 +15,8 @@ from data_layer import presentation
 from data_layer.banding import AMBER, RED, band_label
 from data_layer.views import View
 
-SECTIONS = ("Exceptions", "Budget", "Savings plan and delivery", "Performance scorecard", "Service plan summaries",
-            "Questions members may ask")
+SERVICE_PLAN = "Service plan summary"  # one section per head of service: "Service plan summary: <name>"
+SECTIONS = ("Exceptions", "Budget", "Savings plan and delivery", "Performance scorecard", SERVICE_PLAN, "Questions members may ask")
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def build_briefing(view: View, *, generated_on: date | None = None) -> Briefing:
     period = f"{view.year}" + (f", performance as at {view.headline['kpi_period']}" if view.headline.get("kpi_period") else "")
     sources = [f"{row.file_name}, loaded {pd.Timestamp(row.loaded_at):%d %b %Y %H:%M} by {row.loaded_by}"
                for row in view.loads[view.loads["kind"] == "import"].itertuples()] if not view.loads.empty else []
-    sections = [_exceptions(view), _budget(view), _savings(view), _scorecard(view), _service_plans(view), _questions(view)]
+    sections = [_exceptions(view), _budget(view), _savings(view), _scorecard(view), *_service_plans(view), _questions(view)]
     return Briefing(view.council, view.filters.scope, period, today, sources, sections)
 
 
@@ -162,29 +162,28 @@ def _scorecard(view: View) -> Section:
     return section
 
 
-def _service_plans(view: View) -> Section:
-    section = Section("Service plan summaries")
-    directorates = sorted(view.services["directorate"].unique())
-    for directorate in directorates:
-        services = view.services[view.services["directorate"] == directorate]["service"]
+def _service_plans(view: View) -> list[Section]:
+    """One section per head of service in scope with figures: services, budget, objectives, performance, risks."""
+    sections = []
+    for directorate in sorted(view.services["directorate"].unique()):
+        services = list(view.services.loc[view.services["directorate"] == directorate, "service"])
         budget = view.budget_by_service[view.budget_by_service["directorate"] == directorate]
-        if budget.empty and view.objectives[view.objectives["directorate"] == directorate].empty:
-            continue
-        section.bullets.append(f"{directorate}: " + ", ".join(services))
-        section.tables.append(Table(f"{directorate}: net budget", presentation.budget_table(budget, ["service"], view.year)))
         objectives = view.objectives[view.objectives["directorate"] == directorate]
+        if budget.empty and objectives.empty:
+            continue
+        section = Section(f"{SERVICE_PLAN}: {directorate}", lead=[f"Services: {', '.join(services)}."])
+        if not budget.empty:
+            section.tables.append(Table(f"{directorate}: net budget", presentation.budget_table(budget, ["service"], view.year)))
         if not objectives.empty:
-            section.tables.append(Table(f"{directorate}: key objectives", pd.DataFrame({"Service": objectives["service"],
-                                                                                        "Objective": objectives["objective"]})))
+            section.tables.append(Table(f"{directorate}: key objectives",
+                                        pd.DataFrame({"Service": objectives["service"], "Objective": objectives["objective"]})))
         cards = view.scorecard[view.scorecard["directorate"] == directorate]
         section.tables.append(Table(f"{directorate}: performance", presentation.scorecard_table(cards)))
         risks = view.risks[view.risks["directorate"] == directorate]
-        for risk in risks.itertuples():
-            heading = risk.heading if isinstance(risk.heading, str) and risk.heading else "Budget risk"
-            section.bullets.append(f"{directorate}, {heading}: {risk.commentary}")
-    if not section.tables:
-        section.lead.append("No service plans are loaded for this scope.")
-    return section
+        section.bullets = [f"Budget risk{f' ({r.heading})' if isinstance(r.heading, str) and r.heading else ''}: {r.commentary}"
+                           for r in risks.itertuples()]
+        sections.append(section)
+    return sections or [Section(SERVICE_PLAN, lead=["No service plans are loaded for this scope."])]
 
 
 def members_questions(view: View) -> list[str]:
@@ -228,4 +227,4 @@ def _questions(view: View) -> Section:
     return section
 
 
-__all__ = ["AMBER", "RED", "SECTIONS", "Briefing", "Chart", "Section", "Series", "Table", "build_briefing", "members_questions"]
+__all__ = ["AMBER", "RED", "SECTIONS", "SERVICE_PLAN", "Briefing", "Chart", "Section", "Series", "Table", "build_briefing", "members_questions"]

@@ -150,7 +150,7 @@ def staff(*, session: Session, council_id: int) -> pd.DataFrame:
 
 
 def objectives(*, session: Session, council_id: int) -> pd.DataFrame:
-    rows = session.exec(_with_service(KeyObjective, council_id).order_by(KeyObjective.position))
+    rows = session.exec(_with_service(KeyObjective, council_id).order_by(Service.name, KeyObjective.position))
     return pd.DataFrame([{"directorate": d, "service": s, "year": o.year, "objective": o.objective} for o, s, d, _f, _at in rows],
                         columns=["directorate", "service", "year", "objective"])
 

@@ -11,7 +11,7 @@ import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
-from data_layer.briefing import SECTIONS, build_briefing
+from data_layer.briefing import SECTIONS, SERVICE_PLAN, build_briefing
 from data_layer.briefing_render import _plotly_js, to_html, to_pdf, to_pptx
 from data_layer.views import Filters, build_view
 from tests.conftest import ROOT, run_cli
@@ -35,8 +35,21 @@ def exceptions(briefing):
     return list(briefing.sections[0].tables[0].frame["Indicator"])
 
 
+def section_kinds(titles):
+    """Section titles with each head of service's service plan summary counted once, as its kind."""
+    kinds = [title.split(":")[0] if title.startswith(SERVICE_PLAN) else title for title in titles]
+    return [kind for index, kind in enumerate(kinds) if index == 0 or kind != kinds[index - 1]]
+
+
 def test_sections_come_in_the_order_members_read_them(briefing):
-    assert [section.title for section in briefing.sections] == list(SECTIONS)
+    titles = [section.title for section in briefing.sections]
+    assert section_kinds(titles) == list(SECTIONS)
+    assert [t for t in titles if t.startswith(SERVICE_PLAN)] == [  # one per head of service with figures
+        f"{SERVICE_PLAN}: {d}" for d in ["Environmental & Operational Services", "Finance & HR", "Housing & Communications",
+                                          "IT & Facilities Management", "Legal & Democratic Services"]]
+    plan = next(section for section in briefing.sections if section.title == f"{SERVICE_PLAN}: Housing & Communications")
+    assert plan.bullets == ["Budget risk (Housing - Homeless): Expenditure on Bed and Breakfast accommodation is at risk of being "
+                            "over budget as the Council sees an increasing demand for the temporary accommodation due to the recession."]
     assert briefing.scope_line == SCOPE_LINE
     assert briefing.sources[0].startswith("04-kpis-aug-2012.xlsx, loaded")
 
@@ -106,7 +119,7 @@ def test_pptx_opens_with_the_expected_slides_and_native_chart_data(briefing):
     titles = [slide.shapes.title.text for slide in deck.slides]
     assert titles[0] == "Briefing: Whole council"
     for section in SECTIONS:
-        assert section in titles
+        assert section in section_kinds([t.removesuffix(" (continued)") for t in titles])
     budget = next(slide for slide in deck.slides if slide.shapes.title.text == "Budget")
     chart = next(shape.chart for shape in budget.shapes if shape.has_chart)
     assert list(chart.plots[0].categories) == ["2010/11", "2011/12", "2012/13"]

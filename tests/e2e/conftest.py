@@ -84,7 +84,7 @@ def fresh_app(tmp_path: Path) -> Iterator[App]:
     yield from start_app(tmp_path)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # closed before later tests start Playwright themselves (PDF briefings)
 def browser():  # type: ignore[no-untyped-def]
     _require_browser()
     from playwright.sync_api import sync_playwright

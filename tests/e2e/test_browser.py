@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 from openpyxl import Workbook
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.e2e.conftest import ARTIFACTS
@@ -67,7 +68,7 @@ def test_the_directorate_filter_changes_the_page(page, app):
     page.get_by_text("Sevenoaks District Council · Finance & HR · 2012/13").wait_for()
     page.wait_for_load_state("networkidle")
     shows(page, "Housing Benefits")
-    assert page.get_by_text("Parking & Amenity").count() == 0
+    expect(page.get_by_text("Parking & Amenity")).to_have_count(0)  # waits for the table to follow the filter
 
 
 def test_a_briefing_pdf_downloads_with_the_scope_line(page, app):
