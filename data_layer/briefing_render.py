@@ -2,8 +2,8 @@
 
 All three lay out the same content model (briefing.Briefing), so they never disagree.
 HTML embeds plotly.js and its styles: it loads nothing from anywhere, so it works offline.
-The PDF is that HTML printed by Chromium (A4, selectable text, the scope line and page
-numbers on every page). The PowerPoint uses native charts, so officers can edit them.
+The PDF is that HTML printed by Chromium (A4, selectable text, charts as images, the scope
+line and page numbers on every page). The PowerPoint uses native charts, so officers can edit them.
 """
 
 from __future__ import annotations
@@ -140,8 +140,21 @@ def to_html(briefing: Briefing, *, static_width: int | None = None) -> str:
 
 # ------------------------------------------------------------------------------------- PDF
 
+_CHARTS_TO_IMAGES = """async () => {
+  for (const holder of document.querySelectorAll('.chart')) {
+    const plot = holder.querySelector('.js-plotly-plot');
+    const url = await Plotly.toImage(plot, {format: 'png', scale: 2});
+    const image = document.createElement('img');
+    image.src = url;
+    image.alt = plot.layout.title && plot.layout.title.text ? plot.layout.title.text : 'chart';
+    image.style.width = '100%';
+    holder.replaceChildren(image);
+  }
+}"""
+
+
 def to_pdf(briefing: Briefing, *, executable: str = CHROMIUM) -> bytes:
-    """The briefing printed to A4 by Chromium: selectable text, charts drawn, scope line and page numbers on every page.
+    """The briefing printed to A4 by Chromium: selectable text, charts as images, scope line and page numbers on every page.
 
     Raises BriefingProblem when Chromium or Playwright is not installed.
     """
@@ -166,6 +179,9 @@ def to_pdf(briefing: Briefing, *, executable: str = CHROMIUM) -> bytes:
             page.route("**/*", lambda route: route.abort() if not route.request.url.startswith(("data:", "about:")) else route.continue_())
             page.set_content(document, wait_until="load")
             page.wait_for_function("document.querySelectorAll('.chart .main-svg').length >= document.querySelectorAll('.chart').length")
+            # Charts go into the PDF as images (PNG at twice the resolution), drawn by plotly in the page itself.
+            page.evaluate(_CHARTS_TO_IMAGES)
+            page.wait_for_function("document.querySelectorAll('.chart img').length === document.querySelectorAll('.chart').length")
             return page.pdf(format="A4", print_background=True, display_header_footer=True, header_template=header,
                             footer_template=footer, margin={"top": "16mm", "bottom": "16mm", "left": "11mm", "right": "11mm"})
         finally:

@@ -107,6 +107,7 @@ def test_pdf_has_the_scope_line_on_every_page_and_every_exception(briefing, exce
         assert " ".join(indicator.split()) in everything
     for page in reader.pages:
         assert abs(float(page.mediabox.width) - 595.3) < 1 and abs(float(page.mediabox.height) - 841.9) < 1  # A4
+    assert sum(len(page.images) for page in reader.pages) == 3  # the budget, savings and scorecard charts, as images
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "briefing.pdf").write_bytes(document)
     if shutil.which("pdftoppm"):  # the pages as pictures, to look at (test-artifacts/briefing/page-*.png)
