@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from data_layer.banding import AMBER, BAND_COLOURS, GREEN, NO_DATA_BAND, RED, band_label
 from data_layer.values import format_pounds
+
+if TYPE_CHECKING:
+    from data_layer.loader import LoadOutcome
+    from data_layer.views import View
 
 DIRECTION_ARROWS = {"improving": "↑ improving", "worsening": "↓ worsening", "no change": "→ no change"}
 
@@ -254,27 +259,27 @@ def excel_bytes(table: pd.DataFrame, sheet: str = "Sightline") -> bytes:
     return buffer.getvalue()
 
 
-def plan_directorates(view: object) -> list[str]:
+def plan_directorates(view: View) -> list[str]:
     """Heads of service for the service plan summary, those with figures first."""
-    everyone = sorted(view.services["directorate"].unique())  # type: ignore[attr-defined]
-    with_figures = set(view.budget_by_service["directorate"]) | set(view.objectives["directorate"])  # type: ignore[attr-defined]
+    everyone = sorted(view.services["directorate"].unique())
+    with_figures = set(view.budget_by_service["directorate"]) | set(view.objectives["directorate"])
     return [d for d in everyone if d in with_figures] + [d for d in everyone if d not in with_figures]
 
 
-def service_plan(view: object) -> dict[str, object]:
+def service_plan(view: View) -> dict[str, object]:
     """A head of service's page of the paper: objectives, staff, budget, savings, performance, risks."""
-    services = list(view.services["service"])  # type: ignore[attr-defined]
-    objectives = view.objectives  # type: ignore[attr-defined]
-    if view.year is not None and not objectives.empty:  # type: ignore[attr-defined]
-        objectives = objectives[objectives["year"] == view.year]  # type: ignore[attr-defined]
+    services = list(view.services["service"])
+    objectives = view.objectives
+    if view.year is not None and not objectives.empty:
+        objectives = objectives[objectives["year"] == view.year]
     ordered = objectives.assign(_order=objectives["service"].map({s: i for i, s in enumerate(services)})).sort_values("_order", kind="stable")
-    committees = view.committees  # type: ignore[attr-defined]
+    committees = view.committees
     reviewed = {service: "; ".join(f"{c}{f' ({s})' if isinstance(s, str) and s else ''}" for c, s in zip(group["committee"], group["scope"], strict=True))
                 for service, group in committees.groupby("service")} if not committees.empty else {}
-    staff = view.staff  # type: ignore[attr-defined]
-    risks = view.risks  # type: ignore[attr-defined]
-    if view.year is not None and not risks.empty:  # type: ignore[attr-defined]
-        risks = risks[risks["year"] == view.year]  # type: ignore[attr-defined]
+    staff = view.staff
+    risks = view.risks
+    if view.year is not None and not risks.empty:
+        risks = risks[risks["year"] == view.year]
     by_service: dict[str, list[str]] = {}
     for service, objective in zip(ordered["service"], ordered["objective"], strict=True):
         by_service.setdefault(service, []).append(objective)
@@ -282,9 +287,9 @@ def service_plan(view: object) -> dict[str, object]:
         # (service, its objectives, the committees reviewing it), in the order of the services
         "objectives": [(service, texts, reviewed.get(service, "")) for service, texts in by_service.items()],
         "staff": pd.DataFrame({"Service": staff["service"], "Year": staff["year"], "FTE": staff["fte"]}),
-        "budget": budget_table(view.budget_by_service, ["service"], view.year),  # type: ignore[attr-defined]
-        "savings": savings_table(view.savings, ["service"]),  # type: ignore[attr-defined]
-        "performance": scorecard_table(view.scorecard),  # type: ignore[attr-defined]
+        "budget": budget_table(view.budget_by_service, ["service"], view.year),
+        "savings": savings_table(view.savings, ["service"]),
+        "performance": scorecard_table(view.scorecard),
         "risks": risks.assign(heading=risks["heading"].map(_text)),
     }
 
@@ -308,24 +313,24 @@ def chosen_mappings(new_names: dict[str, list[str]], choices: object) -> dict[st
     return mappings
 
 
-def preview_tables(outcomes: list[object]) -> dict[str, pd.DataFrame]:
+def preview_tables(outcomes: list[LoadOutcome]) -> dict[str, pd.DataFrame]:
     """What a set of returns will do, as tables: added, superseded (old and new side by side),
     errors (sheet, cell, problem, what is expected), warnings, and the files already loaded."""
     added, superseded, errors, warnings, skipped = [], [], [], [], []
     for outcome in outcomes:
-        name = outcome.file_name  # type: ignore[attr-defined]
-        for change in outcome.added:  # type: ignore[attr-defined]
+        name = outcome.file_name
+        for change in outcome.added:
             added.append({"File": name, "What": change.what, "Service": change.service, "Period": change.period, "New value": change.new})
-        for change in outcome.superseded:  # type: ignore[attr-defined]
+        for change in outcome.superseded:
             superseded.append({"File": name, "What": change.what, "Service": change.service, "Period": change.period,
                                "Old value": change.old, "New value": change.new})
-        for problem in outcome.problems:  # type: ignore[attr-defined]
+        for problem in outcome.problems:
             errors.append({"File": name, "Sheet": problem.sheet, "Cell": problem.cell, "Problem": problem.problem,
                            "What is expected": problem.expected})
-        for warning in outcome.warnings:  # type: ignore[attr-defined]
+        for warning in outcome.warnings:
             warnings.append({"File": name, "Warning": warning})
-        if outcome.already_loaded:  # type: ignore[attr-defined]
-            skipped.append({"File": name, "Already loaded": outcome.already_loaded})  # type: ignore[attr-defined]
+        if outcome.already_loaded:
+            skipped.append({"File": name, "Already loaded": outcome.already_loaded})
     return {
         "added": pd.DataFrame(added, columns=["File", "What", "Service", "Period", "New value"]),
         "superseded": pd.DataFrame(superseded, columns=["File", "What", "Service", "Period", "Old value", "New value"]),

@@ -188,6 +188,18 @@ def history_data():  # type: ignore[no-untyped-def]
                 "indicators": repository.indicators(session=session, council_id=council.id)}
 
 
+def finance_page(title: str, message_key: str):  # type: ignore[no-untyped-def]
+    """Title, the data (stopping with guidance when nothing is loaded), and the last action's message."""
+    st.title(title)
+    data = history_data()
+    if data is None:
+        st.info(NO_RETURNS)
+        st.stop()
+    if st.session_state.get(message_key):
+        st.success(st.session_state.pop(message_key))
+    return data
+
+
 def original_file(load_id: int) -> tuple[str, bytes] | None:
     from data_layer import repository
 

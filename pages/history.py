@@ -8,13 +8,7 @@ from data_layer.history import restore_load
 
 glue.require_app(__file__)
 
-st.title("History")
-data = glue.history_data()
-if data is None:
-    st.info(glue.NO_RETURNS)
-    st.stop()
-if st.session_state.get("history_message"):
-    st.success(st.session_state.pop("history_message"))
+data = glue.finance_page("History", "history_message")
 
 history = presentation.load_history_table(data["loads"])
 glue.show_table(history, "History")

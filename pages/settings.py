@@ -7,13 +7,7 @@ from data_layer import streamlit_glue as glue
 
 glue.require_app(__file__)
 
-st.title("Settings")
-data = glue.history_data()
-if data is None:
-    st.info(glue.NO_RETURNS)
-    st.stop()
-if st.session_state.get("settings_message"):
-    st.success(st.session_state.pop("settings_message"))
+data = glue.finance_page("Settings", "settings_message")
 council = data["council"]
 by = glue.your_name()
 st.caption("Every change is recorded in the History, with your name.")
