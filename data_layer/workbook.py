@@ -13,9 +13,12 @@ import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from xml.sax.saxutils import unescape
 
+import defusedxml
 import openpyxl
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.utils.cell import column_index_from_string
 
 from data_layer.periods import YEAR, Period, find_year_period, parse_kpi_period
 from data_layer.values import (
@@ -34,7 +37,12 @@ from data_layer.values import (
 )
 
 HEADER_SEARCH_ROWS = 20
-MAX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024  # a larger inflated workbook is refused unread
+# Limits that keep a hostile or mistaken file from exhausting the server. A national KPI
+# return of 50,000 rows inflates to about 30 MB and has 50,000 rows.
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024  # a larger inflated workbook is refused unread
+MAX_ROWS = 200_000  # rows in one sheet
+MAX_TEXT = 32_767  # characters in one cell: Excel's own limit
+MAX_NAME = 200  # characters in a service, directorate or indicator name
 SAVE_AS_XLSX = "open it in Excel and save it as an Excel Workbook (.xlsx)"
 
 
@@ -384,12 +392,73 @@ class _Cell:
 Row = list[_Cell]
 
 
-def _cells(sheet) -> Iterable[tuple[int, Row]]:  # type: ignore[no-untyped-def]
-    """The sheet's rows as (row number, cells), ignoring fully blank rows."""
-    for number, raw in enumerate(sheet.iter_rows(), start=1):
-        row = [_Cell(getattr(cell, "value", None), getattr(cell, "number_format", "General") or "General") for cell in raw]
-        if any(cell.value is not None and cell_display(cell.value) != "" for cell in row):
-            yield number, row
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|_x(?:00[01][0-9A-Fa-f]|007[Ff])_")
+
+
+@dataclass
+class _SheetScan:
+    """What the streaming reader does not give: merged ranges and formulas saved without a result."""
+
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # min col, min row, max col, max row (1-based)
+    last_row: int = 0  # the highest row number the sheet's XML names
+    formulas_without_result: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, column index) -> formula
+
+
+_ROW_END = re.compile(rb"</(?:\w+:)?row>")
+_LAST_ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"([0-9]+)\"(?!.*<(?:\w+:)?row\b)", re.S)
+_HAS_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_CELL_XML = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
+_CELL_REF = re.compile(rb"\br=\"([A-Z]{1,3})([0-9]+)\"")
+_CELL_TYPE = re.compile(rb"\bt=\"(\w+)\"")
+_FORMULA_XML = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.S)
+_CACHED_VALUE = re.compile(rb"<(?:\w+:)?v>[^<]")
+_MERGE_XML = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)\"")
+
+
+def _scan_sheet(sheet) -> _SheetScan:  # type: ignore[no-untyped-def]
+    """Stream the sheet's XML once, in chunks, for merged ranges and formulas with no saved result."""
+    scan = _SheetScan()
+    carry = b""
+    with sheet._get_source() as stream:  # openpyxl's own handle on the sheet's XML in the archive
+        while True:
+            chunk = stream.read(4 * 1024 * 1024)
+            data = carry + chunk
+            if chunk:
+                ends = [m.end() for m in _ROW_END.finditer(data, max(0, len(data) - 65536))] or [m.end() for m in _ROW_END.finditer(data)]
+                cut = ends[-1] if ends else 0
+                complete, carry = data[:cut], data[cut:]
+            else:
+                complete, carry = data, b""
+            last = _LAST_ROW.search(complete[-65536:]) if complete else None
+            if last is not None:
+                scan.last_row = max(scan.last_row, int(last.group(1)))
+                if scan.last_row > MAX_ROWS:
+                    return scan  # refused by the reader before anything is parsed
+            if complete and _HAS_FORMULA.search(complete):
+                for cell in _CELL_XML.finditer(complete):
+                    body = cell.group(2)
+                    if not body or not _HAS_FORMULA.search(body) or _CACHED_VALUE.search(body):
+                        continue
+                    attributes = cell.group(1)
+                    kind = _CELL_TYPE.search(attributes)
+                    if kind and kind.group(1) == b"str":  # a formula whose saved result is empty text
+                        continue
+                    ref = _CELL_REF.search(attributes)
+                    formula = _FORMULA_XML.search(body)
+                    if ref is None:
+                        continue
+                    text = unescape((formula.group(1) or b"").decode("utf-8", "replace")) if formula else ""
+                    key = (int(ref.group(2)), column_index_from_string(ref.group(1).decode()) - 1)
+                    scan.formulas_without_result[key] = text
+            if complete and b"mergeCell" in complete:
+                for merge in _MERGE_XML.finditer(complete):
+                    scan.merged.append(range_boundaries(merge.group(1).decode()))  # type: ignore[arg-type]
+            if not chunk:
+                return scan
+
+
+class _Unreadable(Exception):
+    """A sheet too large or malformed to read; the message is for the user."""
 
 
 def _value(row: Row, index: int | None) -> object:
@@ -414,6 +483,10 @@ def _cell_ref(index: int, row_number: int) -> str:
 
 
 # ---------------------------------------------------------------------------- the reader
+
+UNSAFE_XML = ("the workbook's XML declares entities (a DOCTYPE), which Excel never writes and which can be built to exhaust "
+              "the server, so it was not read; save it again from Excel as an Excel Workbook (.xlsx)")
+
 
 def refuse_unless_xlsx(data: bytes, file_name: str) -> None:
     """Refuse, with a one-line reason and what to do, anything that is not an .xlsx workbook."""
@@ -444,8 +517,29 @@ def refuse_unless_xlsx(data: bytes, file_name: str) -> None:
                     f"{file_name}: the workbook would expand to {inflated // (1024 * 1024):,} MB, more than a return "
                     f"can hold ({MAX_UNCOMPRESSED_BYTES // (1024 * 1024)} MB); check it is the right file"
                 )
+            for info in archive.infolist():
+                if info.filename.endswith((".xml", ".rels")) and _declares_entities(archive, info):
+                    raise WorkbookRefused(f"{file_name}: {UNSAFE_XML} ({info.filename})")
     except zipfile.BadZipFile as error:
         raise WorkbookRefused(f"{file_name}: the file is damaged or incomplete ({error}); {SAVE_AS_XLSX}") from error
+
+
+_ROOT_START = re.compile(rb"<[A-Za-z_]")
+
+
+def _declares_entities(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Whether the part's prolog (before its root element) has a DOCTYPE: Excel never writes one."""
+    seen = b""
+    with archive.open(info) as stream:
+        while chunk := stream.read(64 * 1024):
+            seen = seen[-16:] + chunk
+            root = _ROOT_START.search(seen)
+            prolog = seen[: root.start()] if root else seen
+            if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
+                return True
+            if root:
+                return False
+    return False
 
 
 def _looks_like_text(data: bytes) -> bool:
@@ -475,32 +569,85 @@ def read_return(
     parsed = ParsedReturn(file_name=file_name, content_hash=hashlib.sha256(data).hexdigest())
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
-    except Exception as error:  # openpyxl raises many types for damaged files
-        raise WorkbookRefused(f"{file_name}: the workbook cannot be read ({type(error).__name__}); {SAVE_AS_XLSX}") from error
+    except Exception as error:  # openpyxl raises many types for damaged files, often wrapping the cause
+        raise WorkbookRefused(f"{file_name}: {_unreadable(error)}") from error
     try:
-        by_kind: dict[str, object] = {}
-        for sheet in workbook.worksheets:
-            kind = SHEET_KINDS.get(" ".join(sheet.title.split()).casefold())
-            if kind is None or kind in by_kind:
-                parsed.sheets_ignored.append(sheet.title)
-            else:
-                by_kind[kind] = sheet
-        if not by_kind:
-            parsed.errors.append(Problem("", "", (
-                "no sheet of a return was found: expected sheets named Services, Budget, Savings, KPIs, "
-                "Staff, Objectives or Risks (sheets found: " + ", ".join(workbook.sheetnames) + ")"
-            )))
-        directorates = dict(service_directorates or {})
-        for kind in SHEET_ORDER:
-            sheet = by_kind.get(kind)
-            if sheet is None:
-                continue
-            parsed.sheets_read.append(sheet.title)  # type: ignore[attr-defined]
-            reader = _SheetReader(parsed, sheet, kind, directorates, strict)
-            reader.read()
+        _read_sheets(parsed, workbook, dict(service_directorates or {}), strict)
+    except _Unreadable as problem:
+        raise WorkbookRefused(f"{file_name}: {problem}") from problem
+    except (defusedxml.DefusedXmlException, zipfile.BadZipFile, SyntaxError, ValueError, KeyError, EOFError, OSError) as error:
+        raise WorkbookRefused(f"{file_name}: {_unreadable(error)}") from error  # XML's ParseError is a SyntaxError
     finally:
         workbook.close()
     return parsed
+
+
+def _unreadable(error: BaseException) -> str:
+    """One line for a workbook openpyxl could not read, naming the cause it wraps."""
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, defusedxml.DefusedXmlException):
+            return UNSAFE_XML
+        if isinstance(cause, zipfile.BadZipFile):
+            return f"the file is damaged or incomplete ({cause}); {SAVE_AS_XLSX}"
+        cause = cause.__cause__ or cause.__context__
+    return f"the workbook cannot be read ({type(error).__name__}: {str(error).splitlines()[0] if str(error) else 'no detail'}); {SAVE_AS_XLSX}"
+
+
+def _read_sheets(parsed: ParsedReturn, workbook, directorates: dict[str, str], strict: bool) -> None:  # type: ignore[no-untyped-def]
+    by_kind: dict[str, object] = {}
+    hidden: list[str] = []
+    for sheet in workbook.worksheets:
+        kind = SHEET_KINDS.get(" ".join(sheet.title.split()).casefold())
+        if sheet.sheet_state != "visible":
+            parsed.sheets_ignored.append(f"{sheet.title} (hidden)")
+            hidden.append(sheet.title)
+            if kind is not None:
+                parsed.warnings.append(Problem(sheet.title, "", (
+                    "the sheet is hidden in Excel, so it was not read: unhide it (right-click a sheet tab, Unhide) "
+                    "and load the file again if it should be")))
+        elif kind is None:
+            parsed.sheets_ignored.append(sheet.title)
+        elif kind in by_kind:
+            first = by_kind[kind].title  # type: ignore[attr-defined]
+            parsed.errors.append(Problem(sheet.title, "", (
+                f'this is a second {kind} sheet (the first is "{first}"): expected one {kind} sheet; '
+                "merge them or rename the one that should not be loaded")))
+        else:
+            by_kind[kind] = sheet
+    if not by_kind and not parsed.errors:
+        found = ", ".join(t for t in workbook.sheetnames if t not in hidden)
+        parsed.errors.append(Problem("", "", (
+            "no sheet of a return was found: expected sheets named Services, Budget, Savings, KPIs, "
+            "Staff, Objectives or Risks (sheets found: " + (found or "none") + ")"
+            + (f"; hidden sheets are not read: {', '.join(hidden)}" if hidden else "")
+        )))
+    for kind in SHEET_ORDER:
+        sheet = by_kind.get(kind)
+        if sheet is None:
+            continue
+        parsed.sheets_read.append(sheet.title)  # type: ignore[attr-defined]
+        before = {name: len(getattr(parsed, name)) for name in _ROW_LISTS}
+        _SheetReader(parsed, sheet, kind, directorates, strict).read()
+        added = [row for name in _ROW_LISTS for row in getattr(parsed, name)[before[name]:]]
+        _check_name_lengths(parsed, sheet.title, added)  # type: ignore[attr-defined]
+
+
+_ROW_LISTS = ("services", "budget", "savings", "kpis", "staff", "objectives", "risks")
+
+
+def _check_name_lengths(parsed: ParsedReturn, sheet: str, rows: Iterable[object]) -> None:
+    """A name longer than MAX_NAME characters is a pasted paragraph or a hostile file, not a name."""
+    seen: set[str] = set()
+    for row in rows:
+        for what in ("name", "service", "directorate", "code"):
+            text = getattr(row, what, None)
+            if isinstance(text, str) and len(text) > MAX_NAME and text not in seen:
+                seen.add(text)
+                label = {"name": "indicator name" if isinstance(row, KpiRow) else "service name", "service": "service name",
+                         "directorate": "directorate name", "code": "indicator code"}[what]
+                parsed.errors.append(Problem(sheet, getattr(row, "cell", ""), (
+                    f'a {label} of {len(text):,} characters ("{text[:40]}..."): expected at most {MAX_NAME} characters')))
 
 
 class _SheetReader:
@@ -512,6 +659,57 @@ class _SheetReader:
         self.directorates = directorates
         self.strict = strict
         self.title_texts: list[str] = []
+        self.scan = _scan_sheet(sheet)
+        self.cleaned: set[str] = set()
+
+    def _rows(self) -> Iterable[tuple[int, Row]]:
+        """The sheet's rows as (row number, cells), skipping blank rows.
+
+        The claimed dimensions are ignored (a hostile file can claim a million rows by a
+        million columns); text is cleaned of control characters; a formula saved without its
+        result is an error; more than MAX_ROWS rows refuses the sheet.
+        """
+        if self.scan.last_row > MAX_ROWS:
+            raise _Unreadable(self._too_many_rows(self.scan.last_row))
+        self.sheet.reset_dimensions()
+        formulas = self.scan.formulas_without_result
+        for number, raw in enumerate(self.sheet.iter_rows(), start=1):
+            if not raw:
+                continue
+            if number > MAX_ROWS:
+                raise _Unreadable(self._too_many_rows(number))
+            row: Row = []
+            filled = False
+            for index, cell in enumerate(raw):
+                value = getattr(cell, "value", None)
+                if isinstance(value, str):
+                    if len(value) > MAX_TEXT or _CONTROL.search(value):
+                        value = self._clean(value, index, number)
+                    filled = filled or bool(value.strip())
+                elif value is None:
+                    if (number, index) in formulas:
+                        formula = formulas[(number, index)]
+                        self.error(_cell_ref(index, number), (
+                            f"the formula {'=' + formula if formula else ''} has no saved result (the file was written by a program, "
+                            "not saved by Excel): open it in Excel, save it, and load it again").replace("formula  has", "formula has"))
+                else:
+                    filled = True
+                row.append(_Cell(value, getattr(cell, "number_format", "General") or "General"))
+            if filled:
+                yield number, row
+
+    def _too_many_rows(self, number: int) -> str:
+        return (f"the {self.name} sheet has something in row {number:,}, beyond the {MAX_ROWS:,} rows a return may have; "
+                "check it is the right file, or split the return")
+
+    def _clean(self, value: str, index: int, number: int) -> str:
+        ref = _cell_ref(index, number)
+        if len(value) > MAX_TEXT:
+            self.error(ref, f"the text is {len(value):,} characters long: expected at most {MAX_TEXT:,} (the most an Excel cell holds)")
+            return value[:MAX_NAME]
+        found = sorted({m.group(0) if m.group(0).startswith("_x") else f"U+{ord(m.group(0)):04X}" for m in _CONTROL.finditer(value)})
+        self.warning(ref, f"removed control characters ({', '.join(found)}) that cannot be seen or printed; check the text reads as intended")
+        return _CONTROL.sub("", value)
 
     # -- helpers
     def error(self, cell: str, message: str) -> None:
@@ -521,7 +719,7 @@ class _SheetReader:
         self.parsed.warnings.append(Problem(self.name, cell, message))
 
     def read(self) -> None:
-        rows = iter(_cells(self.sheet))
+        rows = iter(self._rows())
         header: dict[str, int] | None = None
         header_row: Row = []
         header_number = 0
@@ -543,6 +741,8 @@ class _SheetReader:
                        + " column: expected " + ", ".join(f"'{c.title()}'" for c in REQUIRED_COLUMNS[self.kind]))
             return
         body = list(rows)
+        if self.scan.merged:
+            self._merged_cells(header, header_row, header_number, body)
         if self.kind in ("Budget", "Savings"):
             self._read_money(header, header_row, header_number, body)
         elif self.kind == "Services":
@@ -553,6 +753,51 @@ class _SheetReader:
             self._read_staff(header, body)
         else:
             self._read_text(header, body)
+
+    def _figure_columns(self, header: dict[str, int], header_row: Row) -> set[int]:
+        if self.kind in ("Budget", "Savings"):
+            return {index for index, cell in enumerate(header_row)
+                    if index not in header.values() and cell.value is not None and find_year_period(cell_display(cell.value))}
+        figures = {"KPIs": ("target", "actual", "tolerance", "override"), "Staff": ("fte",)}.get(self.kind, ())
+        return {header[name] for name in figures if name in header}
+
+    def _merged_cells(self, header: dict[str, int], header_row: Row, header_number: int, body: list[tuple[int, Row]]) -> None:
+        """Read merged cells as a person sees them.
+
+        A heading merged across columns that hold figures leaves those columns without a
+        heading: an error. In the body, a name merged down several rows (a directorate, say)
+        applies to each of them; a figure merged across cells is an error.
+        """
+        rows = dict(body)
+        figures = self._figure_columns(header, header_row)
+        for min_col, min_row, max_col, max_row in self.scan.merged:
+            span = f"{_cell_ref(min_col - 1, min_row)}:{_cell_ref(max_col - 1, max_row)}"
+            if max_row < header_number:
+                continue  # a title
+            if min_row <= header_number:
+                if max_col > min_col and any(_value(row, index) is not None for _, row in body for index in range(min_col, max_col)):
+                    columns = ", ".join(get_column_letter(index + 1) for index in range(min_col, max_col))
+                    self.error(span, f"the heading is merged across columns, so column {columns} has no heading of its own: "
+                                     "unmerge the cells and give each column its own heading (e.g. 2013/14)")
+                continue
+            top = rows.get(min_row)
+            first = top[min_col - 1] if top is not None and len(top) >= min_col else _Cell(None, "General")
+            if first.value is None:
+                continue
+            for number in range(min_row, max_row + 1):
+                row = rows.get(number)
+                if row is None:
+                    continue
+                for index in range(min_col - 1, max_col):
+                    if number == min_row and index == min_col - 1:
+                        continue
+                    if index in figures:
+                        if min_col - 1 in figures:
+                            self.error(span, "a figure is merged across several cells: unmerge them and give each row and column its own figure")
+                            return
+                        continue
+                    row.extend(_Cell(None, "General") for _ in range(index + 1 - len(row)))
+                    row[index] = first
 
     def _columns(self, row: Row) -> dict[str, int]:
         synonyms = HEADER_SYNONYMS[self.kind]
