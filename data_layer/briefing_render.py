@@ -190,10 +190,37 @@ def to_pdf(briefing: Briefing, *, executable: str = CHROMIUM) -> bytes:
 
 # ------------------------------------------------------------------------------ PowerPoint
 
+def _chart_data():  # type: ignore[no-untyped-def]
+    """python-pptx's chart data, whose embedded workbook (PowerPoint's Edit Data) keeps text as text.
+
+    python-pptx writes it with XlsxWriter, which by default turns text starting with = into a
+    formula: a service named '=HYPERLINK(...)' would run when someone edits the chart's data.
+    """
+    from contextlib import contextmanager
+
+    from pptx.chart.data import CategoryChartData
+    from pptx.chart.xlsx import CategoryWorkbookWriter
+    from xlsxwriter import Workbook
+
+    class TextStaysText(CategoryWorkbookWriter):  # type: ignore[misc]
+        @contextmanager
+        def _open_worksheet(self, xlsx_file):  # type: ignore[no-untyped-def]
+            workbook = Workbook(xlsx_file, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
+            worksheet = workbook.add_worksheet()
+            yield workbook, worksheet
+            workbook.close()
+
+    class ChartData(CategoryChartData):  # type: ignore[misc]
+        @property
+        def _workbook_writer(self):  # type: ignore[no-untyped-def]
+            return TextStaysText(self)
+
+    return ChartData()
+
+
 def to_pptx(briefing: Briefing) -> bytes:
     """A title slide, then a slide per section (continued where a table is long); charts are native, so editable."""
     from pptx import Presentation
-    from pptx.chart.data import CategoryChartData
     from pptx.dml.color import RGBColor
     from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
     from pptx.util import Emu, Pt
@@ -235,7 +262,7 @@ def to_pptx(briefing: Briefing) -> bytes:
         for chart in section.charts:
             if placed:
                 page, top = slide(f"{section.title} (continued)"), first_top
-            data = CategoryChartData()
+            data = _chart_data()
             data.categories = chart.categories
             for series in chart.series:
                 data.add_series(series.name, [0 if v is None else v for v in series.values])

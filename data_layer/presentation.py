@@ -245,10 +245,10 @@ def excel_bytes(table: pd.DataFrame, sheet: str = "Sightline") -> bytes:
     workbook = Workbook()
     worksheet = workbook.active
     worksheet.title = re.sub(r"[\[\]:*?/\\]", "-", sheet)[:31] or "Sightline"  # characters Excel forbids in sheet names
-    safe = neutralise_formulas(table)
-    worksheet.append([str(c) for c in safe.columns])
+    safe = table
+    worksheet.append([_text_cell(worksheet, str(c)) for c in safe.columns])
     for row in safe.itertuples(index=False):
-        worksheet.append([None if (not isinstance(v, (str, Decimal)) and pd.isna(v)) else v for v in row])
+        worksheet.append([None if (not isinstance(v, (str, Decimal)) and pd.isna(v)) else _text_cell(worksheet, v) for v in row])
     for index, column in enumerate(safe.columns, start=1):
         if str(column).endswith(MONEY_SUFFIX):
             for cell in worksheet.iter_cols(min_col=index, max_col=index, min_row=2):
@@ -257,6 +257,22 @@ def excel_bytes(table: pd.DataFrame, sheet: str = "Sightline") -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _text_cell(worksheet, value: object) -> object:  # type: ignore[no-untyped-def]
+    """Text in a downloaded workbook stays text, exactly as written, even '=HYPERLINK(...)'.
+
+    openpyxl would store text starting with = as a formula; a string cell with Excel's quote
+    prefix shows the text and stays text if someone edits it. No apostrophe is added.
+    """
+    if not isinstance(value, str) or not value.startswith(_FORMULA_STARTS):
+        return value
+    from openpyxl.cell.cell import Cell
+
+    cell = Cell(worksheet, value=None)
+    cell._value, cell.data_type = value, "s"
+    cell.quotePrefix = True
+    return cell
 
 
 def plan_directorates(view: View) -> list[str]:

@@ -285,3 +285,27 @@ CORPUS = [
     Hostile("same indicator and period twice", same_indicator_and_period_twice, True, '"Calls" for Aug 2012 appears twice (also row 3)'),
     Hostile("two Budget sheets", two_budget_sheets, True, 'this is a second Budget sheet (the first is "Budget")'),
 ]
+
+
+SCRIPT = "<script>alert(1)</script>"
+HOSTILE_NAMES = [SCRIPT, *FORMULA_NAMES]
+
+
+def hostile_names_return(council: str = "Council: Sevenoaks District Council") -> bytes:
+    """Budget, savings and indicators for services named like markup and formulas, typed as text as Excel saves them."""
+    header = ["Indicator", "Directorate", "Service", "Period", "Target", "Actual", "Commentary"]
+    sheets = {
+        "Budget": [[council], ["Directorate", "Service", "2011/12", "2012/13"],
+                   *([SCRIPT, name, 100 + i, 120 + i] for i, name in enumerate(HOSTILE_NAMES))],
+        "Savings": [[council], ["Directorate", "Service", "2012/13", "Description", "Status"],
+                    *([SCRIPT, name, 10 + i, name, "at risk"] for i, name in enumerate(HOSTILE_NAMES))],
+        "KPIs": [[council], header,
+                 *([name, SCRIPT, name, "Aug 2012", "90%", "50%", name] for name in HOSTILE_NAMES)],
+    }
+    workbook = openpyxl.load_workbook(io.BytesIO(workbook_bytes(sheets)))
+    for sheet in workbook.worksheets:  # openpyxl would store text starting with = as a formula
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+    return _save(workbook)

@@ -144,3 +144,27 @@ def test_an_upload_through_the_file_chooser_shows_on_budget_and_performance(page
     page.get_by_role("option", name="Housing Benefits: Average days to process new benefit claims").click()
     shows(page, "19.5 against a target of 20 (lower is better): target met; Green")  # polarity as the earlier returns said
     shows(page, "Sep 2012")
+
+
+def test_a_service_named_like_a_script_is_shown_as_text_and_never_runs(page, fresh_app, tmp_path):
+    """Upload services named <script>alert(1)</script> and =HYPERLINK(...); no page may run them."""
+    from tests.hostile_workbooks import SCRIPT, hostile_names_return
+
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    returns = tmp_path / "hostile.xlsx"
+    returns.write_bytes(hostile_names_return())
+    visit(page, fresh_app, "import_returns")
+    page.locator("input[type=file]").set_input_files(str(returns))
+    page.get_by_text("What will change").wait_for()
+    page.get_by_role("button", name="Confirm and store").click()
+    page.get_by_text("Stored: hostile.xlsx").wait_for()
+    for path in PAGES:
+        visit(page, fresh_app, path)
+        page.wait_for_timeout(300)
+    visit(page, fresh_app, "budget")
+    page.get_by_text("By service").click()
+    shows(page, SCRIPT)  # the name is on the page, as text
+    assert page.evaluate("document.querySelectorAll('script').length") == page.evaluate(
+        "[...document.querySelectorAll('script')].filter(s => !s.textContent.includes('alert(1)')).length")
+    assert dialogs == [], f"a script ran: {dialogs}"
