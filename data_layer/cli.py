@@ -89,7 +89,7 @@ def _import(arguments: argparse.Namespace) -> int:
             print(f"{name}: refused, nothing stored (1 error):\n  {refusal}", file=sys.stderr)
             refused += 1
             continue
-        with session_scope(arguments.db) as session:
+        with session_scope(arguments.db, writing=not arguments.dry_run) as session:
             outcome = import_workbook(session, path.read_bytes(), path.name, loaded_by=loaded_by,
                                       strict=arguments.strict, dry_run=arguments.dry_run)
         _print_outcome(name, outcome, dry_run=arguments.dry_run)
@@ -170,7 +170,7 @@ def _briefing(arguments: argparse.Namespace) -> int:
 
 
 def _init(arguments: argparse.Namespace) -> int:
-    with session_scope(arguments.db) as session:
+    with session_scope(arguments.db, writing=True) as session:
         loaded = load_sample_data(session=session)
     if loaded:
         print(f"Loaded the sample council into {database_url(arguments.db)}: " + ", ".join(loaded))

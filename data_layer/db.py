@@ -26,31 +26,88 @@ def database_url(explicit: str | None = None) -> str:
     return explicit or os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_DATABASE_PATH}"
 
 
+# PostgreSQL advisory lock keys: one for changes to the data, one for creating the tables.
+WRITE_LOCK = 0x5349_4748  # "SIGH"
+SCHEMA_LOCK = 0x5349_4749
+SQLITE_WAIT_SECONDS = 300  # how long a change waits for another to finish before saying the database is busy
+_CREATED: list[sa.Engine] = []
+
+
 @lru_cache(maxsize=8)
 def get_engine(url: str) -> sa.Engine:
-    """One engine per URL, with the tables created; SQLite gets WAL and foreign keys."""
+    """One engine per URL, with the tables created.
+
+    SQLite gets WAL, foreign keys, and real transactions: the driver's own transaction
+    handling is turned off and every transaction starts with BEGIN, so a reader sees one
+    snapshot from its first read to its last (never half of a load), and a change starts
+    with BEGIN IMMEDIATE, taking the write lock before it reads what it will change.
+    """
     if url.startswith("sqlite"):
-        engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": SQLITE_WAIT_SECONDS})
 
         @sa.event.listens_for(engine, "connect")
         def _sqlite_pragmas(connection, _record) -> None:  # type: ignore[no-untyped-def]
+            connection.isolation_level = None  # we say BEGIN ourselves, below
             cursor = connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.close()
+
+        @sa.event.listens_for(engine, "begin")
+        def _sqlite_begin(connection) -> None:  # type: ignore[no-untyped-def]
+            connection.exec_driver_sql("BEGIN IMMEDIATE" if connection.get_execution_options().get("sightline_writing") else "BEGIN")
+
+        SQLModel.metadata.create_all(engine)
     else:
         engine = sa.create_engine(url, pool_pre_ping=True)
-    SQLModel.metadata.create_all(engine)
+        if engine.dialect.name == "postgresql":
+            with engine.begin() as connection:  # two processes starting at once must not both create the tables
+                connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
+                SQLModel.metadata.create_all(connection)
+        else:
+            SQLModel.metadata.create_all(engine)
+    _CREATED.append(engine)
+    return engine
+
+
+@lru_cache(maxsize=16)
+def _engine_for(url: str, writing: bool) -> sa.Engine:
+    engine = get_engine(url)
+    if writing:
+        return engine.execution_options(sightline_writing=True)
+    if engine.dialect.name == "postgresql":
+        return engine.execution_options(isolation_level="REPEATABLE READ")  # one snapshot for the whole read
     return engine
 
 
 @contextmanager
-def session_scope(url: str | None = None) -> Iterator[Session]:
-    """A session that commits on success and rolls back on any error."""
-    with Session(get_engine(database_url(url)), expire_on_commit=False) as session:
+def session_scope(url: str | None = None, *, writing: bool = False) -> Iterator[Session]:
+    """A session that commits on success and rolls back on any error.
+
+    Reading (the default), it sees one consistent snapshot: the figures before a load or
+    after it, never a mixture. Writing, changes are serialised: the session first takes the
+    database's write lock (SQLite BEGIN IMMEDIATE; a PostgreSQL advisory lock), so a second
+    load waits for the first and then plans against what the first stored; no update is lost.
+    """
+    engine = _engine_for(database_url(url), writing)
+    with Session(engine, expire_on_commit=False) as session:
         try:
+            if writing:
+                session.connection()  # BEGIN IMMEDIATE on SQLite
+                if engine.dialect.name == "postgresql":
+                    session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
             yield session
             session.commit()
         except BaseException:
             session.rollback()
             raise
+
+
+
+def forget_engines() -> None:
+    """Close every pooled connection and forget the engines (tests dropping a database; a restore)."""
+    for engine in _CREATED:
+        engine.dispose()
+    _CREATED.clear()
+    _engine_for.cache_clear()
+    get_engine.cache_clear()

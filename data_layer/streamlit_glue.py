@@ -37,8 +37,11 @@ def ensure_database(url: str) -> list[str]:
     """
     embedded = url == database_url(None) and "DATABASE_URL" not in os.environ
     wanted = os.environ.get("SIGHTLINE_LOAD_SAMPLE", "1" if embedded else "0") == "1"
-    with session_scope(url) as session:
-        return load_sample_data(session=session) if wanted else []
+    if not wanted:
+        with session_scope(url) as session:  # creates the tables
+            return []
+    with session_scope(url, writing=True) as session:
+        return load_sample_data(session=session)
 
 
 @st.cache_data(show_spinner="Loading the figures…")
@@ -150,7 +153,7 @@ def store_returns(files: list[tuple[str, bytes]], mappings: dict[str, dict[str, 
     """Store every return in one transaction (all or nothing), then forget the cached figures."""
     from data_layer.loader import import_workbooks
 
-    with session_scope(current_database_url()) as session:
+    with session_scope(current_database_url(), writing=True) as session:
         outcomes = import_workbooks(session, files, loaded_by=by, service_mappings=mappings)
         if any(outcome.refused for outcome in outcomes):
             session.rollback()
@@ -164,7 +167,7 @@ def change(action, **arguments) -> str | None:  # type: ignore[no-untyped-def]
     from data_layer.history import HistoryProblem
 
     try:
-        with session_scope(current_database_url()) as session:
+        with session_scope(current_database_url(), writing=True) as session:
             result = action(session, **arguments)
     except HistoryProblem as problem:
         st.error(str(problem))

@@ -15,7 +15,7 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from data_layer.db import get_engine
+from data_layer.db import forget_engines, get_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 PERCENT = object()  # marks a value to write into a percent-formatted cell: (PERCENT, 0.94)
@@ -63,7 +63,7 @@ def postgres_url() -> Iterator[str | None]:
     with admin.connect() as connection:
         connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
     yield server.set(database=name).render_as_string(hide_password=False)
-    get_engine.cache_clear()  # close our pools so the database can be dropped
+    forget_engines()  # close our pools so the database can be dropped
     with admin.connect() as connection:
         connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
