@@ -3,6 +3,8 @@
     python -m data_layer import FILE [FILE ...] [--db URL] [--strict] [--dry-run] [--by NAME]
     python -m data_layer report [--db URL] [--period 2012/13] [--json]
     python -m data_layer init [--db URL]      (create the database; load sample_data/ if it is empty)
+    python -m data_layer backup FILE [--db URL]   (copy the embedded database, safe while the app runs)
+    python -m data_layer restore FILE [--db URL]  (replace it with a backup; the current one is kept beside it)
 
 Exit codes: 0 done, 1 a workbook was refused or the database could not be used, 2 bad usage.
 """
@@ -50,6 +52,13 @@ def _parser() -> argparse.ArgumentParser:
     briefing.add_argument("--format", dest="file_format", choices=["html", "pdf", "pptx"], default="html")
     briefing.add_argument("--out", required=True, metavar="FILE", help="where to write the pack")
 
+    backup = commands.add_parser("backup", help="copy the embedded database to FILE (safe while the app runs)")
+    backup.add_argument("file", metavar="FILE")
+    backup.add_argument("--db", help=db_help)
+    restore = commands.add_parser("restore", help="replace the embedded database with the backup FILE (the current one is kept)")
+    restore.add_argument("file", metavar="FILE")
+    restore.add_argument("--db", help=db_help)
+
     init = commands.add_parser("init", help="create the database and load sample_data/ when it holds nothing yet")
     init.add_argument("--db", help=db_help)
     return parser
@@ -64,6 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _report(arguments)
         if arguments.command == "briefing":
             return _briefing(arguments)
+        if arguments.command in ("backup", "restore"):
+            return _backup_or_restore(arguments)
         return _init(arguments)
     except sqlalchemy.exc.OperationalError as error:
         print(f"error: cannot use the database {database_url(arguments.db)}: {error.orig}", file=sys.stderr)
@@ -166,6 +177,26 @@ def _briefing(arguments: argparse.Namespace) -> int:
         return 2 if isinstance(problem, ReportProblem) else 1
     Path(arguments.out).write_bytes(content)
     print(f"wrote {arguments.out}: {arguments.file_format} briefing for {filters.scope}, {arguments.period or 'the latest year'}")
+    return 0
+
+
+def _backup_or_restore(arguments: argparse.Namespace) -> int:
+    from data_layer.backup import BackupProblem, backup, restore
+
+    url = database_url(arguments.db)
+    try:
+        if arguments.command == "backup":
+            summary = backup(url, Path(arguments.file))
+            print(f"backed up {url} to {arguments.file}: {', '.join(summary.councils) or 'no council yet'}, {summary.loads} loads")
+            return 0
+        summary, kept = restore(url, Path(arguments.file))
+    except BackupProblem as problem:
+        print(f"error: {problem}; nothing changed", file=sys.stderr)
+        return 1
+    print(f"restored {arguments.file} into {url}: {', '.join(summary.councils) or 'no council yet'}, {summary.loads} loads")
+    if kept:
+        print(f"  the database as it was is kept at {kept}")
+    print("  a running app shows the restored figures on its next page load")
     return 0
 
 

@@ -111,3 +111,14 @@ def forget_engines() -> None:
     _CREATED.clear()
     _engine_for.cache_clear()
     get_engine.cache_clear()
+
+
+def data_version(url: str | None = None) -> tuple:
+    """Changes whenever the data does: every load, restore and settings change is a row of the load table.
+
+    One small query, so pages can cache the figures against it and still notice a change made
+    by the command line, another app process or a restored backup.
+    """
+    with session_scope(url) as session:
+        row = session.execute(sa.text("SELECT count(*), max(id), max(loaded_at) FROM load")).one()
+    return (str(database_url(url)), *(str(value) for value in row))

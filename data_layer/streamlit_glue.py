@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from data_layer import presentation
-from data_layer.db import database_url, session_scope
+from data_layer.db import data_version, database_url, session_scope
 from data_layer.sample import load_sample_data
 from data_layer.views import ALL_DIRECTORATES, LATEST, CouncilData, Filters, View, build_view, read_council_data
 
@@ -44,16 +44,28 @@ def ensure_database(url: str) -> list[str]:
         return load_sample_data(session=session)
 
 
-@st.cache_data(show_spinner="Loading the figures…")
 def load_council_data(url: str) -> CouncilData | None:
-    """The council's current facts with every indicator value banded; None when nothing is loaded."""
+    """The council's current facts with every indicator value banded; None when nothing is loaded.
+
+    Cached against the database's data version, so a load from the command line, another
+    app process or a restored backup shows on the next page load without a restart.
+    """
+    return _council_data(url, data_version(url))
+
+
+@st.cache_data(show_spinner="Loading the figures…", max_entries=4)
+def _council_data(url: str, version: tuple) -> CouncilData | None:
     with session_scope(url) as session:
         return read_council_data(session=session)
 
 
-@st.cache_data(show_spinner=False)
 def load_view(url: str, financial_year: str | None, kpi_period: str | None, directorate: str | None) -> View | None:
-    data = load_council_data(url)
+    return _view(url, data_version(url), financial_year, kpi_period, directorate)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _view(url: str, version: tuple, financial_year: str | None, kpi_period: str | None, directorate: str | None) -> View | None:
+    data = _council_data(url, version)
     return None if data is None else build_view(data, Filters(financial_year, kpi_period, directorate))
 
 
