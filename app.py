@@ -6,18 +6,17 @@ from data_layer import streamlit_glue
 
 st.set_page_config(page_title="Sightline", page_icon="📊", layout="wide")
 streamlit_glue.entry_ran()
+streamlit_glue.sign_in_gate()  # with SIGHTLINE_SIGN_IN=on: the sign-in page until signed in (off by default)
 
-navigation = st.navigation([
-    st.Page("pages/overview.py", title="Overview", default=True),
-    st.Page("pages/budget.py", title="Budget"),
-    st.Page("pages/savings.py", title="Savings"),
-    st.Page("pages/performance.py", title="Performance"),
-    st.Page("pages/service_plan.py", title="Service plan summary"),
-    st.Page("pages/briefing.py", title="Briefing pack"),
-    st.Page("pages/import_returns.py", title="Import returns"),
-    st.Page("pages/history.py", title="History"),
-    st.Page("pages/settings.py", title="Settings"),
-])
+PAGES = {
+    "overview": "Overview", "budget": "Budget", "savings": "Savings", "performance": "Performance",
+    "service_plan": "Service plan summary", "briefing": "Briefing pack",
+    "import_returns": "Import returns", "history": "History", "settings": "Settings", "accounts": "Accounts",
+}
+allowed = streamlit_glue.allowed_pages() or [name for name in PAGES if name != "accounts"]  # None: sign-in off
+navigation = st.navigation([st.Page(f"pages/{name}.py", title=title, default=name == "overview")
+                            for name, title in PAGES.items() if name in allowed])
+streamlit_glue.signed_in_sidebar()
 streamlit_glue.sidebar()
 streamlit_glue.open_requested_page()
 navigation.run()

@@ -5,6 +5,7 @@
     python -m data_layer init [--db URL]      (create the database; load sample_data/ if it is empty)
     python -m data_layer backup FILE [--db URL]   (copy the embedded database, safe while the app runs)
     python -m data_layer restore FILE [--db URL]  (replace it with a backup; the current one is kept beside it)
+    python -m data_layer users add NAME --role viewer|finance|admin   (also: password, role, remove, unlock, list)
 
 Exit codes: 0 done, 1 a workbook was refused or the database could not be used, 2 bad usage.
 """
@@ -59,6 +60,27 @@ def _parser() -> argparse.ArgumentParser:
     restore.add_argument("file", metavar="FILE")
     restore.add_argument("--db", help=db_help)
 
+    users = commands.add_parser("users", help="accounts for sign-in on a shared deployment (SIGHTLINE_SIGN_IN=on)")
+    actions = users.add_subparsers(dest="action", required=True)
+    adding = actions.add_parser("add", help="add an account (asks for its password)")
+    adding.add_argument("name")
+    adding.add_argument("--role", required=True, choices=["viewer", "finance", "admin"],
+                        help="viewer: read pages; finance: also import, restore, settings; admin: also accounts")
+    password = actions.add_parser("password", help="set an account's new password (ends its sessions)")
+    password.add_argument("name")
+    for command in (adding, password):
+        command.add_argument("--password-stdin", action="store_true", help="read the password from standard input (for scripts)")
+    role = actions.add_parser("role", help="change an account's role")
+    role.add_argument("name")
+    role.add_argument("role", choices=["viewer", "finance", "admin"])
+    removing = actions.add_parser("remove", help="remove an account")
+    removing.add_argument("name")
+    unlocking = actions.add_parser("unlock", help="clear a name's failed sign-ins")
+    unlocking.add_argument("name")
+    actions.add_parser("list", help="list the accounts")
+    for command in (adding, password, role, removing, unlocking, *[a for n, a in actions.choices.items() if n == "list"]):
+        command.add_argument("--db", help=db_help)
+
     init = commands.add_parser("init", help="create the database and load sample_data/ when it holds nothing yet")
     init.add_argument("--db", help=db_help)
     return parser
@@ -75,6 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _briefing(arguments)
         if arguments.command in ("backup", "restore"):
             return _backup_or_restore(arguments)
+        if arguments.command == "users":
+            return _users(arguments)
         return _init(arguments)
     except sqlalchemy.exc.OperationalError as error:
         print(f"error: cannot use the database {database_url(arguments.db)}: {error.orig}", file=sys.stderr)
@@ -198,6 +222,52 @@ def _backup_or_restore(arguments: argparse.Namespace) -> int:
         print(f"  the database as it was is kept at {kept}")
     print("  a running app shows the restored figures on its next page load")
     return 0
+
+
+def _users(arguments: argparse.Namespace) -> int:
+    from data_layer import accounts
+
+    try:
+        new_password = _read_password(arguments) if arguments.action in ("add", "password") else ""
+        with session_scope(arguments.db, writing=arguments.action != "list") as session:
+            if arguments.action == "add":
+                account = accounts.add_account(session, arguments.name, arguments.role, new_password)
+                print(f'added {account.name} ({account.role}: {accounts.ROLE_MEANINGS[account.role]})')
+            elif arguments.action == "password":
+                print(f"set a new password for {accounts.set_password(session, arguments.name, new_password).name}; "
+                      "their sessions have ended")
+            elif arguments.action == "role":
+                account = accounts.set_role(session, arguments.name, arguments.role)
+                print(f"{account.name} is now {account.role}: {accounts.ROLE_MEANINGS[account.role]}")
+            elif arguments.action == "remove":
+                accounts.remove_account(session, arguments.name)
+                print(f"removed {arguments.name}")
+            elif arguments.action == "unlock":
+                accounts.unlock(session, arguments.name)
+                print(f"cleared the failed sign-ins of {arguments.name}")
+            else:
+                listed = accounts.list_accounts(session)
+                for account in listed:
+                    print(f"{account.name:<30} {account.role:<8} added {account.created_at:%d %b %Y}")
+                if not listed:
+                    print("no accounts yet: add one with python -m data_layer users add NAME --role admin")
+    except accounts.AccountProblem as problem:
+        print(f"error: {problem}; nothing changed", file=sys.stderr)
+        return 1
+    if arguments.action != "list" and not accounts.sign_in_required():
+        print("note: sign-in is off; set SIGHTLINE_SIGN_IN=on where the app runs to require it")
+    return 0
+
+
+def _read_password(arguments: argparse.Namespace) -> str:
+    from data_layer.accounts import AccountProblem
+
+    if arguments.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Password (at least 12 characters): ")
+    if getpass.getpass("The same password again: ") != first:
+        raise AccountProblem("the two passwords differ")
+    return first
 
 
 def _init(arguments: argparse.Namespace) -> int:

@@ -59,7 +59,9 @@ def get_engine(url: str) -> sa.Engine:
 
         SQLModel.metadata.create_all(engine)
     else:
-        engine = sa.create_engine(url, pool_pre_ping=True)
+        # Every time is stored as UTC whatever the server's own time zone (a UK server is on BST half the year).
+        options = {"connect_args": {"options": "-c timezone=UTC"}} if sa.make_url(url).get_backend_name() == "postgresql" else {}
+        engine = sa.create_engine(url, pool_pre_ping=True, **options)
         if engine.dialect.name == "postgresql":
             with engine.begin() as connection:  # two processes starting at once must not both create the tables
                 connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})

@@ -226,3 +226,24 @@ class PrintedTotal(_Fact, table=True):
 
 
 FACT_TABLES: tuple[type[_Fact], ...] = (BudgetLine, SavingsLine, IndicatorValue, StaffFte, KeyObjective, BudgetRisk, PrintedTotal)
+
+
+class Account(SQLModel, table=True):
+    """Someone who may sign in, when sign-in is on (a shared deployment). Not tied to a council."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=100)
+    name_key: str = Field(max_length=100, unique=True)
+    role: str = Field(max_length=10)  # viewer | finance | admin
+    password_hash: str = Field(max_length=200)  # argon2id, with its own salt and parameters
+    created_at: datetime = Field(default_factory=utc_now)
+    password_changed_at: datetime = Field(default_factory=utc_now)
+
+
+class SignInThrottle(SQLModel, table=True):
+    """Failed sign-ins per name (known or not), shared by every app process through the database."""
+
+    name_key: str = Field(primary_key=True, max_length=100)
+    failures: int = 0
+    window_started_at: datetime = Field(default_factory=utc_now)
+    locked_until: datetime | None = None

@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from data_layer import presentation
+from data_layer import accounts, presentation
 from data_layer.db import data_version, database_url, session_scope
 from data_layer.sample import load_sample_data
 from data_layer.views import ALL_DIRECTORATES, LATEST, CouncilData, Filters, View, build_view, read_council_data
@@ -136,14 +136,19 @@ def show_chart(figure: go.Figure) -> None:
 # --------------------------------------------------------------------- changing the data
 
 def your_name() -> str:
-    """Who is making a change, for the history (no sign-in on a personal laptop)."""
+    """Who is making a change, for the history: the account signed in, or (no sign-in on a laptop) a name typed."""
     import getpass
+
+    signed = signed_in()
+    if signed is not None:
+        st.caption(f"Changes are recorded in the History as {signed.name}.")
+        return signed.name
 
     try:
         default = getpass.getuser()
     except Exception:  # no login name in some containers and services
         default = "finance officer"
-    return st.text_input("Your name, for the history", value=default, key="your_name").strip() or default
+    return st.text_input("Your name, for the history", value=default, key="your_name", max_chars=200).strip()[:200] or default
 
 
 def preview_returns(files: list[tuple[str, bytes]], mappings: dict[str, dict[str, str]]) -> list:
@@ -165,6 +170,7 @@ def store_returns(files: list[tuple[str, bytes]], mappings: dict[str, dict[str, 
     """Store every return in one transaction (all or nothing), then forget the cached figures."""
     from data_layer.loader import import_workbooks
 
+    _require_change_rights()
     with session_scope(current_database_url(), writing=True) as session:
         outcomes = import_workbooks(session, files, loaded_by=by, service_mappings=mappings)
         if any(outcome.refused for outcome in outcomes):
@@ -178,6 +184,7 @@ def change(action, **arguments) -> str | None:  # type: ignore[no-untyped-def]
     """Run a history or settings action in its own transaction; show its message; clear the caches."""
     from data_layer.history import HistoryProblem
 
+    _require_change_rights()
     try:
         with session_scope(current_database_url(), writing=True) as session:
             result = action(session, **arguments)
@@ -243,12 +250,21 @@ def require_app(page_file: str) -> None:
     if not st.session_state.get(_ENTRY_RAN):
         st.session_state[_OPEN_PAGE] = f"pages/{os.path.basename(page_file)}"
         st.switch_page("app.py")
+    page = os.path.basename(page_file).removesuffix(".py")
+    allowed = allowed_pages()
+    if allowed is not None and page not in allowed:  # app.py's navigation leaves it out; this holds even so
+        signed = signed_in()
+        st.error(f"This page is not open to the {signed.role if signed else 'signed-out'} role. "
+                 + ("Import, History and Settings are for finance staff." if page in accounts.FINANCE_PAGES else
+                    "Accounts are for administrators."))
+        st.stop()
 
 
 def open_requested_page() -> None:
     """In app.py, after navigation: open the page a first request asked for (see require_app)."""
     wanted = st.session_state.pop(_OPEN_PAGE, None)
-    if wanted:
+    allowed = allowed_pages()
+    if wanted and (allowed is None or os.path.basename(wanted).removesuffix(".py") in allowed):
         st.switch_page(wanted)
 
 
@@ -288,3 +304,110 @@ def generate_briefings(kind: str, choice: str | None, formats: list[str]) -> lis
             except BriefingProblem as problem:
                 files.append((f"{stem}.{file_format}", None, kinds[name], str(problem)))
     return files
+
+
+# ---------------------------------------------------------------------------------- sign-in
+
+_SIGNED_IN = "sightline_signed_in"
+_SIGNED_OUT_BECAUSE = "sightline_signed_out_because"
+
+
+def signed_in() -> accounts.SignedIn | None:
+    """Who is signed in to this browser session (None when sign-in is off or nobody is)."""
+    return st.session_state.get(_SIGNED_IN) if accounts.sign_in_required() else None
+
+
+def allowed_pages() -> tuple[str, ...] | None:
+    """The pages this session may open; None when sign-in is off (every page but Accounts)."""
+    if not accounts.sign_in_required():
+        return None
+    signed = signed_in()
+    return accounts.pages_for(signed.role if signed else None)
+
+
+def sign_in_gate() -> None:
+    """In app.py before anything else: with sign-in on, go on only for a current sign-in; else show the sign-in page."""
+    if not accounts.sign_in_required():
+        return
+    signed = st.session_state.get(_SIGNED_IN)
+    if signed is not None:
+        with session_scope(current_database_url()) as session:
+            account = accounts.find_account(session, signed.name)
+        reason = accounts.still_signed_in(signed, account)
+        if reason is None:
+            from datetime import UTC, datetime
+
+            signed.last_seen = datetime.now(UTC)
+            return
+        del st.session_state[_SIGNED_IN]
+        st.session_state[_SIGNED_OUT_BECAUSE] = reason
+    st.navigation([st.Page(_sign_in_page, title="Sign in", url_path="sign-in", default=True)], position="hidden").run()
+    st.stop()
+
+
+def _sign_in_page() -> None:
+    st.title("Sign in to Sightline")
+    reason = st.session_state.pop(_SIGNED_OUT_BECAUSE, None)
+    if reason:
+        st.info(reason)
+    with session_scope(current_database_url()) as session:
+        has_accounts = bool(accounts.list_accounts(session))
+    if not has_accounts:
+        st.warning("Sign-in is on, but there are no accounts yet. An administrator adds one on the server: "
+                   "python -m data_layer users add NAME --role admin")
+    with st.columns([2, 3])[0], st.form("sign_in", clear_on_submit=True):
+        name = st.text_input("Name", key="sign_in_name", max_chars=100, autocomplete="username")
+        password = st.text_input("Password", type="password", key="sign_in_password", max_chars=1024, autocomplete="current-password")
+        submitted = st.form_submit_button("Sign in", type="primary")
+    if submitted:
+        with session_scope(current_database_url(), writing=True) as session:
+            result = accounts.sign_in(session, name, password)
+        if result.signed_in is not None:
+            st.session_state[_SIGNED_IN] = result.signed_in
+            st.rerun()
+        st.error(result.message)
+
+
+def signed_in_sidebar() -> None:
+    """Who is signed in, and a way to sign out (sign-in on only)."""
+    signed = signed_in()
+    if signed is None:
+        return
+    with st.sidebar:
+        st.caption(f"Signed in as **{signed.name}** ({signed.role})")
+        if st.button("Sign out", key="sign_out"):
+            del st.session_state[_SIGNED_IN]
+            st.session_state[_SIGNED_OUT_BECAUSE] = "You have signed out."
+            st.rerun()
+
+
+def _require_change_rights() -> None:
+    """Every change checks the role itself, whatever page asked for it."""
+    if accounts.sign_in_required():
+        signed = signed_in()
+        if signed is None or not accounts.may_change_data(signed.role):
+            st.error("Only finance staff and administrators can change the data.")
+            st.stop()
+
+
+def account_action(action, **arguments) -> str | None:  # type: ignore[no-untyped-def]
+    """An admin's change to accounts, in its own transaction; the problem shown if it cannot be done."""
+    signed = signed_in()
+    if signed is None or signed.role != "admin":
+        st.error("Only administrators can change accounts.")
+        st.stop()
+    try:
+        with session_scope(current_database_url(), writing=True) as session:
+            action(session, **arguments)
+    except accounts.AccountProblem as problem:
+        st.error(str(problem)[0].upper() + str(problem)[1:] + ".")
+        return None
+    return "done"
+
+
+def account_table() -> pd.DataFrame:
+    with session_scope(current_database_url()) as session:
+        listed = accounts.list_accounts(session)
+    return pd.DataFrame({"Name": [a.name for a in listed], "Role": [a.role for a in listed],
+                         "Can": [accounts.ROLE_MEANINGS[a.role] for a in listed],
+                         "Added": [f"{a.created_at:%d %b %Y}" for a in listed]})

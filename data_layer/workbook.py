@@ -630,24 +630,43 @@ def _read_sheets(parsed: ParsedReturn, workbook, directorates: dict[str, str], s
         before = {name: len(getattr(parsed, name)) for name in _ROW_LISTS}
         _SheetReader(parsed, sheet, kind, directorates, strict).read()
         added = [row for name in _ROW_LISTS for row in getattr(parsed, name)[before[name]:]]
-        _check_name_lengths(parsed, sheet.title, added)  # type: ignore[attr-defined]
+        _check_lengths(parsed, sheet.title, added)  # type: ignore[attr-defined]
 
 
-_ROW_LISTS = ("services", "budget", "savings", "kpis", "staff", "objectives", "risks")
+_ROW_LISTS = ("services", "budget", "savings", "kpis", "staff", "objectives", "risks", "totals")
 
 
-def _check_name_lengths(parsed: ParsedReturn, sheet: str, rows: Iterable[object]) -> None:
-    """A name longer than MAX_NAME characters is a pasted paragraph or a hostile file, not a name."""
-    seen: set[str] = set()
+def _texts(row: object) -> list[tuple[str, str | None, int]]:
+    """A row's texts, each with what it is and the most the database stores of it (its column's size)."""
+    if isinstance(row, ServiceRow):
+        return [("service name", row.name, MAX_NAME), ("directorate name", row.directorate, MAX_NAME), ("notes", row.notes, 2000),
+                *(("other name", alias, MAX_NAME) for alias in row.aliases),
+                *(text for name, scope in row.committees for text in (("committee name", name, MAX_NAME), ("committee part", scope, MAX_NAME)))]
+    if isinstance(row, MoneyRow):
+        return [("service name", row.service, MAX_NAME), ("directorate name", row.directorate, MAX_NAME),
+                ("amount as written", row.text, MAX_NAME), ("description", row.description, 2000)]
+    if isinstance(row, KpiRow):
+        return [("indicator name", row.name, 500), ("indicator code", row.code, 60), ("service name", row.service, MAX_NAME),
+                ("directorate name", row.directorate, MAX_NAME), ("unit", row.unit, 60),
+                ("target", row.target.text, 500), ("actual", row.actual.text, 500)]
+    if isinstance(row, TotalCheck):
+        return [("total's label", row.label, MAX_NAME)]
+    if isinstance(row, TextRow):
+        return [("service name", row.service, MAX_NAME), ("directorate name", row.directorate, MAX_NAME), ("heading", row.heading, MAX_NAME)]
+    if isinstance(row, FteRow):
+        return [("service name", row.service, MAX_NAME), ("directorate name", row.directorate, MAX_NAME)]
+    return []
+
+
+def _check_lengths(parsed: ParsedReturn, sheet: str, rows: Iterable[object]) -> None:
+    """Text longer than its place in the database holds is refused with its cell, never cut short or left to fail."""
+    seen: set[tuple[str, str]] = set()
     for row in rows:
-        for what in ("name", "service", "directorate", "code"):
-            text = getattr(row, what, None)
-            if isinstance(text, str) and len(text) > MAX_NAME and text not in seen:
-                seen.add(text)
-                label = {"name": "indicator name" if isinstance(row, KpiRow) else "service name", "service": "service name",
-                         "directorate": "directorate name", "code": "indicator code"}[what]
+        for what, text, limit in _texts(row):
+            if text is not None and len(text) > limit and (what, text) not in seen:
+                seen.add((what, text))
                 parsed.errors.append(Problem(sheet, getattr(row, "cell", ""), (
-                    f'a {label} of {len(text):,} characters ("{text[:40]}..."): expected at most {MAX_NAME} characters')))
+                    f'the {what} is {len(text):,} characters long ("{text[:40]}..."): expected at most {limit:,} characters')))
 
 
 class _SheetReader:

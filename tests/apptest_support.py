@@ -6,7 +6,8 @@ from pathlib import Path
 
 from streamlit.runtime.scriptrunner import script_runner
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
 PAGES = ["pages/overview.py", "pages/budget.py", "pages/savings.py", "pages/performance.py", "pages/service_plan.py"]
 
 

@@ -104,13 +104,13 @@ def database_snapshot(url: str) -> dict[str, list[tuple[Any, ...]]]:
     return snapshot
 
 
-def run_cli(*arguments: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(*arguments: str, env: dict[str, str] | None = None, input_text: str | None = None) -> subprocess.CompletedProcess[str]:
     """Run `python -m data_layer ...` as a user would, capturing its output."""
     environment = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
     environment.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "data_layer", *arguments],
-        cwd=ROOT, capture_output=True, text=True, env=environment, timeout=120,
+        cwd=ROOT, capture_output=True, text=True, env=environment, timeout=120, input=input_text,
     )
 
 

@@ -216,6 +216,16 @@ def very_long_name() -> bytes:
     return workbook_bytes({"Budget": [COUNCIL, ["Service", "2012/13"], ["Finance " * 125, 2834]]})
 
 
+def long_savings_description() -> bytes:
+    """A paragraph pasted into a Description cell: longer than the database keeps, so refused (PostgreSQL would fail)."""
+    return workbook_bytes({"Savings": [COUNCIL, ["Service", "2012/13", "Description"], ["Finance", 50, "Shared service. " * 200]]})
+
+
+def long_kpi_actual() -> bytes:
+    header = ["Indicator", "Service", "Period", "Target", "Actual"]
+    return workbook_bytes({"KPIs": [COUNCIL, header, ["Calls", "Finance", "Aug 2012", "80%", "see note " * 100]]})
+
+
 def control_characters() -> bytes:
     """Excel writes a control character in a cell as _x0007_; a tab and a newline come through as themselves."""
     return workbook_bytes({"Budget": [COUNCIL, ["Service", "2012/13"], ["Fin_x0007_ance", 2834], ["Reve\tnues\n", 154]]})
@@ -278,7 +288,9 @@ CORPUS = [
     Hostile("boolean in a money cell", boolean_in_a_money_cell, True, "Budget!B3: True is a true/false value, not an amount"),
     Hostile("text longer than a cell holds", text_longer_than_a_cell_holds, True, "Budget!A3: the text is 40,000 characters long: expected at most 32,767",
             large=True),
-    Hostile("a very long name", very_long_name, True, "Budget!B3: a service name of 999 characters"),
+    Hostile("a very long name", very_long_name, True, "Budget!B3: the service name is 999 characters long"),
+    Hostile("a long savings description", long_savings_description, True, "Savings!B3: the description is 3,199 characters long"),
+    Hostile("a long text actual", long_kpi_actual, True, "KPIs!A3: the actual is 899 characters long"),
     Hostile("control characters", control_characters, False, "Budget!A3: removed control characters (_x0007_)"),
     Hostile("names starting = + - @", formula_like_names, False, None),
     Hostile("same service and period twice", same_service_and_period_twice, True, '"FINANCE" has a second 2012/13 amount in this sheet (first at B3)'),

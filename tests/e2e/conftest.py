@@ -45,12 +45,12 @@ def _require_browser() -> None:
         pytest.skip(f"browser tests need Debian's Chromium at {CHROMIUM}: apt-get install -y chromium")
 
 
-def start_app(tmp_path: Path) -> Iterator[App]:
-    """The app served as a user runs it, on a fresh database holding the sample council."""
+def start_app(tmp_path: Path, **settings: str) -> Iterator[App]:
+    """The app served as a user runs it, on a fresh database holding the sample council (settings: more environment)."""
     _require_browser()
     port = _free_port()
     database_url = f"sqlite:///{tmp_path / 'e2e.db'}"
-    environment = {**os.environ, "DATABASE_URL": database_url, "SIGHTLINE_LOAD_SAMPLE": "1"}
+    environment = {**os.environ, "DATABASE_URL": database_url, "SIGHTLINE_LOAD_SAMPLE": "1", **settings}
     log = open(tmp_path / "streamlit.log", "w")  # noqa: SIM115 - closed below
     server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
                                "--server.address", "127.0.0.1", "--server.headless", "true"],

@@ -168,3 +168,54 @@ def test_a_service_named_like_a_script_is_shown_as_text_and_never_runs(page, fre
     assert page.evaluate("document.querySelectorAll('script').length") == page.evaluate(
         "[...document.querySelectorAll('script')].filter(s => !s.textContent.includes('alert(1)')).length")
     assert dialogs == [], f"a script ran: {dialogs}"
+
+
+@pytest.fixture
+def signed_app(tmp_path):  # type: ignore[no-untyped-def]
+    """The app with SIGHTLINE_SIGN_IN=on, a viewer and a finance officer."""
+    from data_layer import accounts
+    from data_layer.db import session_scope
+    from tests.e2e.conftest import start_app
+
+    with session_scope(f"sqlite:///{tmp_path / 'e2e.db'}", writing=True) as session:
+        accounts.add_account(session, "vic", "viewer", "correct horse battery")
+        accounts.add_account(session, "fiona", "finance", "correct horse battery")
+    yield from start_app(tmp_path, SIGHTLINE_SIGN_IN="on")
+
+
+def sign_in_as(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    page.wait_for_selector("h1:has-text('Sign in to Sightline')")
+    page.get_by_role("textbox", name="Name").fill(name)
+    page.get_by_role("textbox", name="Password").fill("correct horse battery")
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_a_viewer_asking_for_the_import_page_by_address_never_gets_it(page, signed_app):
+    page.goto(f"{signed_app.url}/import_returns")  # a bookmark, on a fresh server, signed out
+    sign_in_as(page, "vic")
+    page.wait_for_selector("h1:has-text('Overview')")
+    nav = page.locator("[data-testid=stSidebarNav]").inner_text()
+    assert "Budget" in nav and "Import returns" not in nav and "History" not in nav and "Settings" not in nav
+    # The address typed again within the session: the app's own router gets it, without a reload.
+    page.evaluate("history.pushState({}, '', '/import_returns'); dispatchEvent(new PopStateEvent('popstate'))")
+    page.wait_for_timeout(2000)
+    page.wait_for_selector("h1")
+    assert not page.get_by_text("Nothing is stored until you confirm").count()
+    assert not page.locator("input[type=file]").count()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "viewer-asks-for-import.png"), full_page=True)
+
+
+def test_finance_signs_in_and_imports(page, signed_app):
+    page.goto(signed_app.url)
+    page.wait_for_selector("h1:has-text('Sign in to Sightline')")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "sign-in.png"))
+    sign_in_as(page, "fiona")
+    page.wait_for_selector("h1:has-text('Overview')")
+    page.get_by_role("link", name="Import returns").click()
+    page.get_by_text("Nothing is stored until you confirm").wait_for()
+    assert "Signed in as fiona (finance)" in page.locator("[data-testid=stSidebar]").inner_text()
+    # The same in-session address change the viewer test makes does reach a page the role may open.
+    page.evaluate("history.pushState({}, '', '/history'); dispatchEvent(new PopStateEvent('popstate'))")
+    page.wait_for_selector("h1:has-text('History')")
