@@ -13,7 +13,7 @@ PAGES = {
     "service_plan": "Service plan summary", "briefing": "Briefing pack",
     "import_returns": "Import returns", "history": "History", "settings": "Settings", "accounts": "Accounts",
 }
-allowed = streamlit_glue.allowed_pages() or [name for name in PAGES if name != "accounts"]  # None: sign-in off
+allowed = streamlit_glue.allowed_pages()
 navigation = st.navigation([st.Page(f"pages/{name}.py", title=title, default=name == "overview")
                             for name, title in PAGES.items() if name in allowed])
 streamlit_glue.signed_in_sidebar()

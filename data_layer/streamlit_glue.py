@@ -252,9 +252,10 @@ def require_app(page_file: str) -> None:
         st.switch_page("app.py")
     page = os.path.basename(page_file).removesuffix(".py")
     allowed = allowed_pages()
-    if allowed is not None and page not in allowed:  # app.py's navigation leaves it out; this holds even so
+    if page not in allowed:  # app.py's navigation leaves it out; this holds even so
         signed = signed_in()
-        st.error(f"This page is not open to the {signed.role if signed else 'signed-out'} role. "
+        who = f"the {signed.role} role" if signed else ("anyone while sign-in is off" if not accounts.sign_in_required() else "you")
+        st.error(f"This page is not open to {who}. "
                  + ("Import, History and Settings are for finance staff." if page in accounts.FINANCE_PAGES else
                     "Accounts are for administrators."))
         st.stop()
@@ -264,7 +265,7 @@ def open_requested_page() -> None:
     """In app.py, after navigation: open the page a first request asked for (see require_app)."""
     wanted = st.session_state.pop(_OPEN_PAGE, None)
     allowed = allowed_pages()
-    if wanted and (allowed is None or os.path.basename(wanted).removesuffix(".py") in allowed):
+    if wanted and os.path.basename(wanted).removesuffix(".py") in allowed:
         st.switch_page(wanted)
 
 
@@ -317,10 +318,10 @@ def signed_in() -> accounts.SignedIn | None:
     return st.session_state.get(_SIGNED_IN) if accounts.sign_in_required() else None
 
 
-def allowed_pages() -> tuple[str, ...] | None:
-    """The pages this session may open; None when sign-in is off (every page but Accounts)."""
+def allowed_pages() -> tuple[str, ...]:
+    """The pages this session may open: with sign-in off, every page but Accounts (there are no accounts to manage)."""
     if not accounts.sign_in_required():
-        return None
+        return accounts.READ_PAGES + accounts.FINANCE_PAGES
     signed = signed_in()
     return accounts.pages_for(signed.role if signed else None)
 

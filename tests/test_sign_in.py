@@ -214,7 +214,7 @@ def test_a_viewer_requesting_a_finance_page_directly_is_refused_by_the_page_itse
     at.session_state["sightline_signed_in"] = signed
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    assert any("not open to the viewer role" in e.value for e in at.error)
+    assert any("not open to the viewer role" in e.value for e in at.error), [e.value for e in at.error]
     assert not at.file_uploader and not at.button and not at.dataframe
     assert database_snapshot(signed_app.url) == before
 
@@ -281,3 +281,15 @@ def test_with_sign_in_off_every_page_but_accounts_is_open(monkeypatch, tmp_path)
     assert [t.value for t in at.title] == ["Overview"]
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+def test_with_sign_in_off_the_accounts_page_run_directly_shows_nothing(monkeypatch, tmp_path):
+    url = f"sqlite:///{tmp_path / 'sightline.db'}"
+    add(url, "ana", "admin")
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.delenv("SIGHTLINE_SIGN_IN", raising=False)
+    at = AppTest.from_file(str(ROOT / "pages" / "accounts.py"), default_timeout=60)
+    at.session_state["sightline_entry_ran"] = True
+    at.run()
+    assert any("not open to anyone while sign-in is off" in e.value for e in at.error)
+    assert not at.dataframe and not at.text_input
