@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from functools import lru_cache
 
 POUNDS = Decimal(1)
 THOUSANDS = Decimal(1000)
@@ -346,7 +347,11 @@ def parse_tolerance(value: object, number_format: str = "General") -> Decimal | 
     return normalise_decimal(tolerance)
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
-    """A service or directorate name for matching: case, spacing, '&'/'and' and punctuation ignored."""
+    """A service or directorate name for matching: case, spacing, '&'/'and' and punctuation ignored.
+
+    Cached: a national return names the same few thousand services and indicators again and again.
+    """
     lowered = name.casefold().replace("&", " and ")
     return "".join(ch for ch in lowered if ch.isalnum())

@@ -13,6 +13,7 @@ import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from xml.sax.saxutils import unescape
 
 import defusedxml
@@ -461,6 +462,15 @@ class _Unreadable(Exception):
     """A sheet too large or malformed to read; the message is for the user."""
 
 
+def _number_format(row: Row, index: int) -> str:
+    return (row[index].number_format or "General") if index < len(row) else "General"
+
+
+# A national return repeats its targets, placeholders and periods thousands of times.
+_parse_measure = lru_cache(maxsize=65536)(parse_measure)
+_parse_kpi_period = lru_cache(maxsize=4096)(parse_kpi_period)
+
+
 def _value(row: Row, index: int | None) -> object:
     if index is None or index >= len(row):
         return None
@@ -713,7 +723,8 @@ class _SheetReader:
                             "not saved by Excel): open it in Excel, save it, and load it again").replace("formula  has", "formula has"))
                 else:
                     filled = True
-                row.append(_Cell(value, getattr(cell, "number_format", "General") or "General"))
+                # openpyxl's own cell (its number format looked up only when asked), or the cleaned text
+                row.append(cell if value is getattr(cell, "value", None) else _Cell(value, getattr(cell, "number_format", "General") or "General"))
             if filled:
                 yield number, row
 
@@ -1036,7 +1047,7 @@ class _SheetReader:
                 self.error(ref("service"), f'"{name}" has no service: expected the service it belongs to')
                 continue
             period_value = _value(row, header["period"])
-            period = parse_kpi_period(period_value)
+            period = _parse_kpi_period(period_value)
             if period is None:
                 shown = cell_display(period_value)
                 self.error(ref("period"), (f'"{shown}" is not a period' if shown else "the period is blank")
@@ -1061,7 +1072,7 @@ class _SheetReader:
             if "tolerance" in header:
                 try:
                     index = header["tolerance"]
-                    tolerance = parse_tolerance(_value(row, index), row[index].number_format if index < len(row) else "General")
+                    tolerance = parse_tolerance(_value(row, index), _number_format(row, index))
                 except ValueProblem as problem:
                     self.error(ref("tolerance"), str(problem))
             override = None
@@ -1084,7 +1095,7 @@ class _SheetReader:
     def _measure(self, row: Row, index: int, number: int) -> Measure | None:
         value = _value(row, index)
         try:
-            return parse_measure(value, row[index].number_format if index < len(row) else "General")
+            return _parse_measure(value, _number_format(row, index))
         except ValueProblem as problem:
             self.error(_cell_ref(index, number), str(problem))
             return None
