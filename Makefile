@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint install clean
+.PHONY: run test lint bench install clean
 
 run: $(VENV)/.runtime
 	$(BIN)/python -m data_layer init
@@ -14,6 +14,10 @@ test: $(VENV)/.dev
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
+
+# National-scale benchmarks (not part of make test): generates benchmarks/data/ once, writes benchmarks/RESULTS.md.
+bench: $(VENV)/.dev
+	$(BIN)/python -m benchmarks.run
 
 install: $(VENV)/.runtime
 

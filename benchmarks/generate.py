@@ -24,7 +24,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -188,7 +188,7 @@ def write_large_kpi_return(path: Path, rows: int = LARGE_KPI_ROWS) -> None:
 
 # -------------------------------------------------------------------------------- database
 
-@lru_cache(maxsize=None)
+@cache
 def _measure(text: str) -> tuple[Decimal | None, str]:
     from data_layer.values import parse_measure
 

@@ -7,6 +7,8 @@ here and never touch SQL themselves.
 from __future__ import annotations
 
 import json
+from datetime import date
+from decimal import Decimal
 
 import pandas as pd
 from sqlmodel import Session, select
@@ -18,7 +20,6 @@ from data_layer.models import (
     Council,
     Directorate,
     Indicator,
-    IndicatorValue,
     KeyObjective,
     Load,
     PrintedTotal,
@@ -41,16 +42,24 @@ def council(*, session: Session, council_id: int | None = None) -> Council | Non
     return session.exec(select(Council).order_by(Council.id)).first()
 
 
+def _frame(session: Session, statement, columns: list[str], *, shared: tuple[str, ...] = ()) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+    """Rows of plain columns (no ORM objects: a national council has over a million) as a frame.
+
+    Columns in `shared` repeat a few thousand texts across many rows; each distinct text is kept
+    once in memory (factorised, then taken back), which at national scale saves gigabytes.
+    """
+    frame = pd.DataFrame.from_records(list(session.exec(statement)), columns=columns)
+    for column in shared:
+        frame[column] = _shared(frame[column])
+    return frame
+
+
 def services(*, session: Session, council_id: int) -> pd.DataFrame:
     """Every service with its directorate (service_id, service, directorate, notes)."""
-    rows = session.exec(
-        select(Service, Directorate).join(Directorate, Service.directorate_id == Directorate.id)
-        .where(Service.council_id == council_id).order_by(Directorate.name, Service.name)
-    )
-    return pd.DataFrame(
-        [{"service_id": s.id, "service": s.name, "directorate": d.name, "notes": s.notes} for s, d in rows],
-        columns=["service_id", "service", "directorate", "notes"],
-    )
+    return _frame(session, select(Service.id, Service.name, Directorate.name, Service.notes)
+                  .join(Directorate, Service.directorate_id == Directorate.id)
+                  .where(Service.council_id == council_id).order_by(Directorate.name, Service.name),
+                  ["service_id", "service", "directorate", "notes"])
 
 
 def committees(*, session: Session, council_id: int) -> pd.DataFrame:
@@ -64,9 +73,9 @@ def committees(*, session: Session, council_id: int) -> pd.DataFrame:
     return pd.DataFrame(list(rows), columns=["service", "committee", "scope"])
 
 
-def _with_service(model: type, council_id: int):  # type: ignore[no-untyped-def]
+def _with_service(model: type, council_id: int, *columns):  # type: ignore[no-untyped-def]
     return (
-        select(model, Service.name, Directorate.name, Load.file_name, Load.loaded_at)
+        select(Directorate.name, Service.name, *columns, model.source_cell, Load.file_name, Load.loaded_at)
         .join(Service, model.service_id == Service.id)
         .join(Directorate, Service.directorate_id == Directorate.id)
         .join(Load, model.load_id == Load.id)
@@ -74,60 +83,92 @@ def _with_service(model: type, council_id: int):  # type: ignore[no-untyped-def]
     )
 
 
+_SOURCE = ["source_cell", "file_name", "loaded_at"]
+
+
 def budget(*, session: Session, council_id: int) -> pd.DataFrame:
     """Current net budget lines: directorate, service, year, year_end, net_budget (Decimal, pounds), source."""
-    rows = session.exec(_with_service(BudgetLine, council_id))
-    return pd.DataFrame(
-        [{"directorate": d, "service": s, "year": b.year, "year_end": b.year_end, "net_budget": b.net_budget,
-          "original_text": b.original_text, "source_cell": b.source_cell, "file_name": f, "loaded_at": at}
-         for b, s, d, f, at in rows],
-        columns=["directorate", "service", "year", "year_end", "net_budget", "original_text", "source_cell", "file_name", "loaded_at"],
-    )
+    columns = ["directorate", "service", "year", "year_end", "net_budget", "original_text"]
+    statement = _with_service(BudgetLine, council_id, BudgetLine.year, BudgetLine.year_end, BudgetLine.net_budget, BudgetLine.original_text)
+    frame = _frame(session, statement, columns + _SOURCE, shared=("directorate", "service", "year", "file_name"))
+    return frame[["directorate", "service", "year", "year_end", "net_budget", "original_text", "source_cell", "file_name", "loaded_at"]]
 
 
 def savings(*, session: Session, council_id: int) -> pd.DataFrame:
     """Current savings lines: directorate, service, period, period_end, amount (Decimal, pounds), description, status."""
-    rows = session.exec(_with_service(SavingsLine, council_id))
-    return pd.DataFrame(
-        [{"directorate": d, "service": s, "period": line.period, "period_end": line.period_end, "amount": line.amount,
-          "description": line.description, "status": line.status, "source_cell": line.source_cell, "file_name": f, "loaded_at": at}
-         for line, s, d, f, at in rows],
-        columns=["directorate", "service", "period", "period_end", "amount", "description", "status", "source_cell", "file_name", "loaded_at"],
-    )
+    columns = ["directorate", "service", "period", "period_end", "amount", "description", "status"]
+    statement = _with_service(SavingsLine, council_id, SavingsLine.period, SavingsLine.period_end, SavingsLine.amount,
+                              SavingsLine.description, SavingsLine.status)
+    return _frame(session, statement, columns + _SOURCE, shared=("directorate", "service", "period", "file_name"))
 
 
 def indicator_values(*, session: Session, council_id: int) -> pd.DataFrame:
     """Current indicator values with their indicator, service and directorate.
 
     polarity and tolerance are the row's own, else the indicator's setting, else None.
+
+    A national database holds over a million values, so they are read as the driver gives
+    them (no per-row conversion) and each distinct date and number is converted once; the
+    indicators, services and loads they refer to are read separately and joined here.
     """
-    rows = session.exec(
-        select(IndicatorValue, Indicator, Service.name, Directorate.name, Load.file_name, Load.loaded_at)
-        .join(Indicator, IndicatorValue.indicator_id == Indicator.id)
-        .join(Service, Indicator.service_id == Service.id)
-        .join(Directorate, Service.directorate_id == Directorate.id)
-        .join(Load, IndicatorValue.load_id == Load.id)
-        .where(IndicatorValue.council_id == council_id, IndicatorValue.superseded_by_load_id.is_(None))
-    )
-    records = []
-    for value, indicator, service, directorate, file_name, loaded_at in rows:
-        records.append({
-            "indicator_id": indicator.id, "code": indicator.code, "indicator": indicator.name, "unit": indicator.unit,
-            "service": service, "directorate": directorate,
-            "period": value.period, "period_kind": value.period_kind, "period_end": value.period_end,
-            "financial_year": value.financial_year,
-            "target_text": value.target_text, "target_value": value.target_value,
-            "actual_text": value.actual_text, "actual_value": value.actual_value,
-            "setting_polarity": indicator.polarity, "polarity": value.polarity,
-            "tolerance": indicator.tolerance if indicator.tolerance is not None else value.tolerance,
-            "commentary": value.commentary, "override_band": value.override_band, "override_reason": value.override_reason,
-            "source_cell": value.source_cell, "file_name": file_name, "loaded_at": loaded_at,
-        })
-    columns = ["indicator_id", "code", "indicator", "unit", "service", "directorate", "period", "period_kind", "period_end",
-               "financial_year", "target_text", "target_value", "actual_text", "actual_value", "setting_polarity", "polarity",
-               "tolerance", "commentary", "override_band", "override_reason", "source_cell", "file_name", "loaded_at"]
-    frame = pd.DataFrame(records, columns=columns)
+    result = session.connection().exec_driver_sql(  # the driver's own rows: plain tuples, no per-row processing
+        "SELECT indicator_id, period, period_kind, period_end, financial_year, target_text, target_value, actual_text, "
+        "actual_value, polarity, tolerance, commentary, override_band, override_reason, source_cell, load_id "
+        f"FROM indicatorvalue WHERE council_id = {int(council_id)} AND superseded_by_load_id IS NULL")
+    values = pd.DataFrame.from_records(result.cursor.fetchall(),
+        columns=["indicator_id", "period", "period_kind", "period_end", "financial_year", "target_text", "target_value", "actual_text",
+                 "actual_value", "polarity", "tolerance", "commentary", "override_band", "override_reason", "source_cell", "load_id"])
+    indicators = _frame(session, select(Indicator.id, Indicator.code, Indicator.name, Indicator.unit, Service.name, Directorate.name,
+                                        Indicator.polarity, Indicator.tolerance)
+                        .join(Service, Indicator.service_id == Service.id).join(Directorate, Service.directorate_id == Directorate.id)
+                        .where(Indicator.council_id == council_id),
+                        ["indicator_id", "code", "indicator", "unit", "service", "directorate", "setting_polarity", "setting_tolerance"])
+    loads = _frame(session, select(Load.id, Load.file_name, Load.loaded_at).where(Load.council_id == council_id),
+                   ["load_id", "file_name", "loaded_at"])
+    for column in ("period", "period_kind", "financial_year", "target_text", "polarity"):
+        values[column] = _shared(values[column])
+    values["period_end"] = _converted(values["period_end"], _as_date)
+    for column in ("target_value", "actual_value", "tolerance"):
+        values[column] = _converted(values[column], _as_decimal)
+    at = indicators.set_index("indicator_id").reindex(values["indicator_id"].to_numpy())
+    source = loads.set_index("load_id").reindex(values["load_id"].to_numpy())
+    frame = pd.DataFrame({
+        "indicator_id": values["indicator_id"].to_numpy(), **{c: at[c].to_numpy() for c in ("code", "indicator", "unit", "service", "directorate")},
+        **{c: values[c].to_numpy() for c in ("period", "period_kind", "period_end", "financial_year", "target_text", "target_value",
+                                             "actual_text", "actual_value")},
+        "setting_polarity": at["setting_polarity"].to_numpy(), "polarity": values["polarity"].to_numpy(),
+        "tolerance": at["setting_tolerance"].where(at["setting_tolerance"].notna(), values["tolerance"].to_numpy()).to_numpy(),
+        **{c: values[c].to_numpy() for c in ("commentary", "override_band", "override_reason", "source_cell")},
+        "file_name": source["file_name"].to_numpy(), "loaded_at": source["loaded_at"].to_numpy(),
+    })
+    for column in ("tolerance", "loaded_at", "setting_polarity"):
+        frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
     return frame.assign(polarity=indicator_polarity(frame)).drop(columns="setting_polarity")
+
+
+def _shared(column: pd.Series) -> pd.Series:
+    """The column with each distinct text held once (the driver makes a new string per row)."""
+    if len(column) < 1000:
+        return column
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    if (codes < 0).any():
+        return column
+    return pd.Series(uniques.to_numpy(dtype=object)[codes], index=column.index, dtype=object)
+
+
+def _converted(column: pd.Series, convert) -> pd.Series:  # type: ignore[no-untyped-def]
+    """Each distinct value converted once (dates and exact numbers repeat across a million rows)."""
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    converted = pd.Series([convert(u) for u in uniques] + [None], dtype=object).to_numpy()
+    return pd.Series(converted[codes], index=column.index, dtype=object)  # code -1 (missing) takes the trailing None
+
+
+def _as_date(value: object) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def _as_decimal(value: object) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
 def indicator_polarity(values: pd.DataFrame) -> pd.Series:
@@ -138,21 +179,22 @@ def indicator_polarity(values: pd.DataFrame) -> pd.Series:
         return pd.Series([], dtype=object)
     ordered = values.sort_values("period_end")
     stated = ordered["polarity"].astype(object).where(ordered["polarity"].notna(), None)
-    filled = stated.groupby(ordered["indicator_id"]).transform(lambda s: s.ffill().bfill())
+    by_indicator = ordered["indicator_id"]
+    filled = stated.groupby(by_indicator).ffill().groupby(by_indicator).bfill()  # the nearest stated, earlier then later
     chosen = ordered["setting_polarity"].astype(object).where(ordered["setting_polarity"].notna(), filled)
     return chosen.reindex(values.index).astype(object).where(lambda s: s.notna(), None)
 
 
 def staff(*, session: Session, council_id: int) -> pd.DataFrame:
-    rows = session.exec(_with_service(StaffFte, council_id))
-    return pd.DataFrame([{"directorate": d, "service": s, "year": f.year, "fte": f.fte} for f, s, d, _file, _at in rows],
-                        columns=["directorate", "service", "year", "fte"])
+    frame = _frame(session, _with_service(StaffFte, council_id, StaffFte.year, StaffFte.fte),
+                   ["directorate", "service", "year", "fte", *_SOURCE])
+    return frame[["directorate", "service", "year", "fte"]]
 
 
 def objectives(*, session: Session, council_id: int) -> pd.DataFrame:
-    rows = session.exec(_with_service(KeyObjective, council_id).order_by(Service.name, KeyObjective.position))
-    return pd.DataFrame([{"directorate": d, "service": s, "year": o.year, "objective": o.objective} for o, s, d, _f, _at in rows],
-                        columns=["directorate", "service", "year", "objective"])
+    frame = _frame(session, _with_service(KeyObjective, council_id, KeyObjective.year, KeyObjective.objective)
+                   .order_by(Service.name, KeyObjective.position), ["directorate", "service", "year", "objective", *_SOURCE])
+    return frame[["directorate", "service", "year", "objective"]]
 
 
 def budget_risks(*, session: Session, council_id: int) -> pd.DataFrame:
@@ -168,12 +210,9 @@ def budget_risks(*, session: Session, council_id: int) -> pd.DataFrame:
 
 def loads(*, session: Session, council_id: int) -> pd.DataFrame:
     """The load history, newest first (without the original files)."""
-    rows = session.exec(select(Load).where(Load.council_id == council_id).order_by(Load.loaded_at.desc(), Load.id.desc()))
-    return pd.DataFrame(
-        [{"load_id": r.id, "file_name": r.file_name, "loaded_by": r.loaded_by, "loaded_at": r.loaded_at, "kind": r.kind,
-          "counts_json": r.counts_json, "warnings_json": r.warnings_json} for r in rows],
-        columns=["load_id", "file_name", "loaded_by", "loaded_at", "kind", "counts_json", "warnings_json"],
-    )
+    return _frame(session, select(Load.id, Load.file_name, Load.loaded_by, Load.loaded_at, Load.kind, Load.counts_json, Load.warnings_json)
+                  .where(Load.council_id == council_id).order_by(Load.loaded_at.desc(), Load.id.desc()),
+                  ["load_id", "file_name", "loaded_by", "loaded_at", "kind", "counts_json", "warnings_json"])  # not the files themselves
 
 
 def original_file(*, session: Session, load_id: int) -> tuple[str, bytes] | None:

@@ -45,8 +45,8 @@ class CouncilData:
     @property
     def financial_years(self) -> list[str]:
         """Every single financial year with a budget or an indicator value, newest first."""
-        years = set(self.budget["year"]) if not self.budget.empty else set()
-        years |= set(self.banded["financial_year"]) if not self.banded.empty else set()
+        years = set(self.budget["year"].unique()) if not self.budget.empty else set()  # unique first: a million rows
+        years |= set(self.banded["financial_year"].unique()) if not self.banded.empty else set()
         return sorted((y for y in years if period_from_label(y).kind == YEAR), key=lambda y: period_from_label(y).end, reverse=True)
 
     def kpi_periods(self, financial_year: str | None) -> list[str]:
