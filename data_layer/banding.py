@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -415,15 +416,32 @@ def band_reasons(banded: pd.DataFrame, *, default_tolerance: Decimal) -> pd.Data
     """The reason for each row's band, read aloud (reason), and for the computed band alone
     (computed_reason); an officer override adds its own reason to the first.
 
-    Uses band_for row by row, so call it on the rows that are shown, not on a million.
+    Uses band_for, once per distinct target, actual, polarity and tolerance (a national
+    dataset repeats them across a hundred thousand latest values).
     """
+    def column(name: str) -> list[object]:
+        return list(banded[name]) if name in banded else [None] * len(banded)
+
+    worded: dict[tuple[object, ...], str] = {}
     reasons, computed = [], []
-    for _, row in banded.iterrows():
-        result = band_for(parse_measure(row["target_text"]), parse_measure(row["actual_text"]),
-                          polarity=_explicit_polarity(row), tolerance=_row_tolerance(row, default_tolerance))
-        computed.append(result.reason)
-        if row.get("overridden"):
-            reasons.append(f"{result.reason}. Officer override to {row['band']}: {row.get('override_reason')}")
+    for target, actual, polarity, tolerance, overridden, band, override_reason in zip(
+            column("target_text"), column("actual_text"), column("polarity"), column("tolerance"), column("overridden"),
+            column("band"), column("override_reason"), strict=True):
+        polarity = polarity if isinstance(polarity, str) else None
+        tolerance = default_tolerance if tolerance is None or (not isinstance(tolerance, Decimal) and pd.isna(tolerance)) \
+            else Decimal(str(tolerance))
+        key = (target, actual, polarity, tolerance)
+        reason = worded.get(key)
+        if reason is None:
+            reason = worded[key] = band_for(_measure(target), _measure(actual), polarity=polarity, tolerance=tolerance).reason
+        computed.append(reason)
+        if overridden is True or (overridden is not None and not isinstance(overridden, float) and bool(overridden)):
+            reasons.append(f"{reason}. Officer override to {band}: {override_reason}")
         else:
-            reasons.append(result.reason)
+            reasons.append(reason)
     return pd.DataFrame({"reason": reasons, "computed_reason": computed}, index=banded.index, dtype=object)
+
+
+@lru_cache(maxsize=65536)
+def _measure(text: object) -> Measure:
+    return parse_measure(text)

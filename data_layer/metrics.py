@@ -100,8 +100,11 @@ def budget_trends(budget: pd.DataFrame, level: str = "service") -> pd.DataFrame:
     columns = [*keys, "year", "net_budget", "previous", "change", "change_pct", "direction", "wording"]
     if budget.empty:
         return pd.DataFrame(columns=columns)
-    grouped = budget.groupby([*keys, "year"], sort=False)["net_budget"].agg(_sum).reset_index() if keys else \
-        budget.groupby("year", sort=False)["net_budget"].agg(_sum).reset_index()
+    if keys and not budget.duplicated([*keys, "year"]).any():
+        grouped = budget[[*keys, "year", "net_budget"]]  # one row per key and year already: nothing to add up
+    else:
+        grouped = budget.groupby([*keys, "year"], sort=False)["net_budget"].agg(_sum).reset_index() if keys else \
+            budget.groupby("year", sort=False)["net_budget"].agg(_sum).reset_index()
     start = {label: period_from_label(label).start.year for label in grouped["year"].unique()}
     label_of = {year: label for label, year in start.items()}
     first_loaded, last_loaded = min(start.values()), max(start.values())

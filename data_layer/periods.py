@@ -10,6 +10,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 YEAR = "year"
 YEARS = "years"  # a multi-year range such as "2008 - 10", kept whole
@@ -157,8 +158,9 @@ def parse_kpi_period(value: object) -> Period | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def period_from_label(label: str) -> Period:
-    """Rebuild a Period from a label this module produced (as stored in the database)."""
+    """Rebuild a Period from a label this module produced (as stored in the database); cached, as labels repeat."""
     if re.fullmatch(r"\d{4}/\d{2}-\d{4}/\d{2}", label):
         first, last = label.split("-")
         return year_range(int(first[:4]), int(last[:4]))
