@@ -126,11 +126,15 @@ def budget_table(trends: pd.DataFrame, by: list[str], year: str | None) -> pd.Da
     years = sorted(wide.columns, key=lambda label: label.split("-")[0])
     wide = wide[years].reset_index()
     wide.columns = [*[b.title() for b in by], *[f"{y}{MONEY_SUFFIX}" for y in years]]
-    this_year = trends[trends["year"] == year].set_index(by)
-    keys = [tuple(row) if len(by) > 1 else row[0] for row in wide[[b.title() for b in by]].itertuples(index=False)]
-    wide[f"Change on last year{MONEY_SUFFIX}"] = [this_year["change"].get(k) for k in keys]
-    wide["Change %"] = [_percent(this_year["change_pct"].get(k)) for k in keys]
-    wide["What the change means"] = [this_year["wording"].get(k, "") or "" for k in keys]
+    this_year = trends[trends["year"] == year]
+    found = list(this_year[by].itertuples(index=False, name=None))  # plain dictionaries: 14,000 services at national scale
+    change = dict(zip(found, this_year["change"], strict=True))
+    change_pct = dict(zip(found, this_year["change_pct"], strict=True))
+    wording = dict(zip(found, this_year["wording"], strict=True))
+    keys = list(wide[[b.title() for b in by]].itertuples(index=False, name=None))
+    wide[f"Change on last year{MONEY_SUFFIX}"] = [change.get(k) for k in keys]
+    wide["Change %"] = [_percent(change_pct.get(k)) for k in keys]
+    wide["What the change means"] = [wording.get(k, "") or "" for k in keys]
     return wide
 
 
