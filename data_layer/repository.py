@@ -115,9 +115,20 @@ def indicator_values(*, session: Session, council_id: int) -> pd.DataFrame:
         "SELECT indicator_id, period, period_kind, period_end, financial_year, target_text, target_value, actual_text, "
         "actual_value, polarity, tolerance, commentary, override_band, override_reason, source_cell, load_id "
         f"FROM indicatorvalue WHERE council_id = {int(council_id)} AND superseded_by_load_id IS NULL")
-    values = pd.DataFrame.from_records(result.cursor.fetchall(),
-        columns=["indicator_id", "period", "period_kind", "period_end", "financial_year", "target_text", "target_value", "actual_text",
-                 "actual_value", "polarity", "tolerance", "commentary", "override_band", "override_reason", "source_cell", "load_id"])
+    columns = ["indicator_id", "period", "period_kind", "period_end", "financial_year", "target_text", "target_value", "actual_text",
+               "actual_value", "polarity", "tolerance", "commentary", "override_band", "override_reason", "source_cell", "load_id"]
+    chunks = []
+    while rows := result.cursor.fetchmany(250_000):  # in parts, so a million rows never sit in memory twice over
+        chunk = pd.DataFrame.from_records(rows, columns=columns)
+        del rows
+        for column in ("period", "period_kind", "financial_year", "target_text", "polarity"):
+            chunk[column] = _shared(chunk[column])
+        chunk["period_end"] = _converted(chunk["period_end"], _as_date)
+        for column in ("target_value", "actual_value", "tolerance"):
+            chunk[column] = _converted(chunk[column], _as_decimal)
+        chunks.append(chunk)
+    result.close()
+    values = pd.concat(chunks, ignore_index=True) if chunks else pd.DataFrame(columns=columns)
     indicators = _frame(session, select(Indicator.id, Indicator.code, Indicator.name, Indicator.unit, Service.name, Directorate.name,
                                         Indicator.polarity, Indicator.tolerance)
                         .join(Service, Indicator.service_id == Service.id).join(Directorate, Service.directorate_id == Directorate.id)
@@ -125,24 +136,22 @@ def indicator_values(*, session: Session, council_id: int) -> pd.DataFrame:
                         ["indicator_id", "code", "indicator", "unit", "service", "directorate", "setting_polarity", "setting_tolerance"])
     loads = _frame(session, select(Load.id, Load.file_name, Load.loaded_at).where(Load.council_id == council_id),
                    ["load_id", "file_name", "loaded_at"])
-    for column in ("period", "period_kind", "financial_year", "target_text", "polarity"):
-        values[column] = _shared(values[column])
-    values["period_end"] = _converted(values["period_end"], _as_date)
-    for column in ("target_value", "actual_value", "tolerance"):
-        values[column] = _converted(values[column], _as_decimal)
-    at = indicators.set_index("indicator_id").reindex(values["indicator_id"].to_numpy())
-    source = loads.set_index("load_id").reindex(values["load_id"].to_numpy())
+    at = indicators.set_index("indicator_id").reindex(values["indicator_id"].to_numpy()).reset_index(drop=True)
+    load_names = dict(zip(loads["load_id"], loads["file_name"], strict=True))
+    load_times = dict(zip(loads["load_id"], loads["loaded_at"], strict=True))
+    setting_tolerance = at["setting_tolerance"].astype(object)
     frame = pd.DataFrame({
-        "indicator_id": values["indicator_id"].to_numpy(), **{c: at[c].to_numpy() for c in ("code", "indicator", "unit", "service", "directorate")},
-        **{c: values[c].to_numpy() for c in ("period", "period_kind", "period_end", "financial_year", "target_text", "target_value",
-                                             "actual_text", "actual_value")},
-        "setting_polarity": at["setting_polarity"].to_numpy(), "polarity": values["polarity"].to_numpy(),
-        "tolerance": at["setting_tolerance"].where(at["setting_tolerance"].notna(), values["tolerance"].to_numpy()).to_numpy(),
-        **{c: values[c].to_numpy() for c in ("commentary", "override_band", "override_reason", "source_cell")},
-        "file_name": source["file_name"].to_numpy(), "loaded_at": source["loaded_at"].to_numpy(),
+        "indicator_id": values["indicator_id"],
+        **{c: at[c] for c in ("code", "indicator", "unit", "service", "directorate")},  # Arrow strings: no Python object per row
+        **{c: values[c] for c in ("period", "period_kind", "period_end", "financial_year", "target_text", "target_value",
+                                  "actual_text", "actual_value")},
+        "setting_polarity": at["setting_polarity"].astype(object).where(at["setting_polarity"].notna(), None),
+        "polarity": values["polarity"],
+        "tolerance": setting_tolerance.where(setting_tolerance.notna(), values["tolerance"]),
+        **{c: values[c] for c in ("commentary", "override_band", "override_reason", "source_cell")},
+        "file_name": values["load_id"].map(load_names), "loaded_at": values["load_id"].map(load_times),
     })
-    for column in ("tolerance", "loaded_at", "setting_polarity"):
-        frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+    frame["tolerance"] = frame["tolerance"].astype(object).where(frame["tolerance"].notna(), None)
     return frame.assign(polarity=indicator_polarity(frame)).drop(columns="setting_polarity")
 
 
