@@ -209,3 +209,19 @@ def test_after_confirming_every_page_shows_the_new_figures_at_once(app, db_url):
     next(radio for radio in at.radio if radio.label == "Show").set_value("By service")
     at.run()
     assert tables(at)[0].set_index("Service").loc["Finance", "2012/13"] == "£2,900k"
+
+
+def test_hostile_files_uploaded_together_are_refused_and_the_app_goes_on(app, db_url):
+    """A decompression bomb, entity expansion and a million rows, uploaded at once through the page."""
+    from tests.hostile_workbooks import billion_laughs_in_a_sheet, decompression_bomb, million_rows
+
+    load(app, BUDGET)
+    before = database_snapshot(db_url)
+    at = upload(app("pages/import_returns.py"), ("bomb.xlsx", decompression_bomb()), ("laughs.xlsx", billion_laughs_in_a_sheet()),
+                ("rows.xlsx", million_rows()))
+    problems = " ".join(" ".join(t["Problem"]) for t in tables(at) if "Problem" in t)
+    assert "would expand to 2,048 MB" in problems and "declares entities" in problems and "beyond the 200,000 rows" in problems
+    assert not [button for button in at.button if button.key == "confirm"]
+    assert database_snapshot(db_url) == before
+    at.switch_page("pages/budget.py").run()  # the app still serves its pages
+    assert not at.exception and [t.value for t in at.title] == ["Budget"]
