@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 import pandas as pd
 from sqlmodel import Session
@@ -53,9 +54,16 @@ class CouncilData:
         """The quarters and months with indicator values in a financial year, newest first."""
         if self.banded.empty:
             return []
-        rows = self.banded if financial_year is None else self.banded[self.banded["financial_year"] == financial_year]
-        periods = rows[["period", "period_end"]].drop_duplicates().sort_values("period_end", ascending=False)
-        return list(periods["period"])
+        periods = self._periods
+        if financial_year is not None:
+            periods = periods[periods["financial_year"] == financial_year]
+        return list(dict.fromkeys(periods["period"]))
+
+    @cached_property
+    def _periods(self) -> pd.DataFrame:
+        """Every distinct period with its end and year, newest first: worked out once per council's data
+        (a million values at national scale), then every filter change reads this."""
+        return self.banded[["period", "period_end", "financial_year"]].drop_duplicates().sort_values("period_end", ascending=False, kind="stable")
 
 
 @dataclass(frozen=True)
