@@ -53,7 +53,11 @@ def load_council_data(url: str) -> CouncilData | None:
     return _council_data(url, data_version(url))
 
 
-@st.cache_data(show_spinner="Loading the figures…", max_entries=4)
+# The figures are cached as shared objects (st.cache_resource), not copied per run as st.cache_data
+# would: at national scale a copy of a million values costs a second on every click. Nothing may
+# change a cached frame in place; pandas' copy-on-write makes every frame derived from one a copy
+# (tests/test_pages.py checks a tour of every page leaves the cached figures as they were).
+@st.cache_resource(show_spinner="Loading the figures…", max_entries=2)
 def _council_data(url: str, version: tuple) -> CouncilData | None:
     with session_scope(url) as session:
         return read_council_data(session=session)
@@ -63,15 +67,17 @@ def load_view(url: str, financial_year: str | None, kpi_period: str | None, dire
     return _view(url, data_version(url), financial_year, kpi_period, directorate)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def _view(url: str, version: tuple, financial_year: str | None, kpi_period: str | None, directorate: str | None) -> View | None:
     data = _council_data(url, version)
     return None if data is None else build_view(data, Filters(financial_year, kpi_period, directorate))
 
 
 def clear() -> None:
-    """Forget every cached figure, after a load changes the data."""
+    """Forget every cached figure, after a load changes the data (the data version changes too)."""
     st.cache_data.clear()
+    _council_data.clear()
+    _view.clear()
 
 
 # ----------------------------------------------------------------------------- the sidebar

@@ -165,3 +165,43 @@ def test_briefing_page_generates_a_pack_to_download(app):
     downloads = [button.label for button in at.get("download_button")]
     assert any(label.startswith("Download briefing-services-reviewed-by-the-environment-select-committee") and label.endswith(".html")
                for label in downloads)
+
+
+def _same(cached, fresh) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    import pandas as pd
+
+    for field in dataclasses.fields(fresh):
+        mine, theirs = getattr(cached, field.name), getattr(fresh, field.name)
+        if isinstance(theirs, pd.DataFrame):
+            pd.testing.assert_frame_equal(mine, theirs, check_like=False, obj=field.name)
+        else:
+            assert mine == theirs, field.name
+
+
+def test_a_tour_of_every_page_leaves_the_shared_cached_figures_as_they_were(app, db_url):
+    """The figures are cached as shared objects (never copied per run): no page may change them in place."""
+    from data_layer import streamlit_glue as glue
+    from data_layer.db import data_version, session_scope
+    from data_layer.views import Filters, build_view, read_council_data
+
+    at = app()
+    for directorate in (None, "Environmental & Operational Services"):
+        if directorate:
+            choose(at, "Head of service / directorate", directorate)
+        for page in [*PAGES, "pages/briefing.py"]:
+            at.switch_page(page).run()
+            assert not at.exception, (page, [e.value for e in at.exception])
+    at.switch_page("pages/briefing.py").run()
+    at.button(key="generate").click().run()
+    assert not at.exception
+    version = data_version(db_url)
+    with session_scope(db_url) as session:
+        fresh = read_council_data(session=session)
+    cached = glue._council_data(db_url, version)
+    assert cached is glue._council_data(db_url, version)  # shared, not a copy
+    _same(cached, fresh)
+    for directorate in (None, "Environmental & Operational Services"):
+        view = glue._view(db_url, version, "2012/13", None, directorate)
+        _same(view, build_view(fresh, Filters("2012/13", None, directorate)))
