@@ -29,9 +29,11 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+
+from benchmarks.timing import run_times
+from tests.peak_memory import peak_mb
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = Path(__file__).resolve().parent / "data"
@@ -46,22 +48,6 @@ PEAK_MB = 2048
 
 
 # ------------------------------------------------------------------------- one measurement
-
-def _peak_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-def _timed(work: Callable[[], object], repeat: int) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return times
-
 
 def _national(data: Path):  # type: ignore[no-untyped-def]
     from data_layer.db import session_scope
@@ -111,7 +97,7 @@ def measure(name: str, data: Path, repeat: int) -> dict[str, object]:
                 with session_scope(f"sqlite:///{database}", writing=True) as session:
                     outcome = import_workbook(session, workbook, "kpis-50000.xlsx", loaded_by="benchmark")
                 assert outcome.stored, outcome.errors[:3]
-        return {"times": _timed(work, repeat), "peak_mb": _peak_mb()}
+        return {"times": run_times(work, repeat), "peak_mb": peak_mb()}
 
     if name in ("banding-floor", "banding"):
         from decimal import Decimal
@@ -126,15 +112,15 @@ def measure(name: str, data: Path, repeat: int) -> dict[str, object]:
             values = repository.indicator_values(session=session, council_id=council.id)
             services = repository.services(session=session, council_id=council.id)
         if name == "banding-floor":
-            times = _timed(lambda: (pd.factorize(values["target_text"]), pd.factorize(values["actual_text"])), repeat)
+            times = run_times(lambda: (pd.factorize(values["target_text"]), pd.factorize(values["actual_text"])), repeat)
         else:
             def work() -> None:
                 banded = metrics.band_values(values, default_tolerance=Decimal(10))
                 latest = metrics.latest_values(banded, reasons=False)
                 for level in ("service", "directorate", "council"):
                     metrics.scorecard(latest, services, level=level)
-            times = _timed(work, repeat)
-        return {"times": times, "peak_mb": _peak_mb(), "values": len(values)}
+            times = run_times(work, repeat)
+        return {"times": times, "peak_mb": peak_mb(), "values": len(values)}
 
     if name == "cold-floor":
         import pandas as pd
@@ -147,14 +133,14 @@ def measure(name: str, data: Path, repeat: int) -> dict[str, object]:
         def work() -> None:
             with engine.connect() as connection:
                 pd.read_sql(sa.text("SELECT * FROM indicatorvalue"), connection)
-        return {"times": _timed(work, repeat), "peak_mb": _peak_mb()}
+        return {"times": run_times(work, repeat), "peak_mb": peak_mb()}
 
     if name == "cold":
         from data_layer.views import Filters, build_view
 
         def work() -> None:
             _page_compute(build_view(_national(data), Filters()))
-        return {"times": _timed(work, repeat), "peak_mb": _peak_mb()}
+        return {"times": run_times(work, repeat), "peak_mb": peak_mb()}
 
     if name in ("warm-floor", "warm"):
         from data_layer.views import Filters, build_view
@@ -163,10 +149,10 @@ def measure(name: str, data: Path, repeat: int) -> dict[str, object]:
         directorates = cached.directorates
         chosen = iter(directorates[(n * 37) % len(directorates)] for n in range(repeat))
         if name == "warm-floor":
-            times = _timed(lambda: cached.banded[cached.banded["directorate"] == next(chosen)], repeat)
+            times = run_times(lambda: cached.banded[cached.banded["directorate"] == next(chosen)], repeat)
         else:
-            times = _timed(lambda: _page_compute(build_view(cached, Filters(directorate=next(chosen)))), repeat)
-        return {"times": times, "peak_mb": _peak_mb()}
+            times = run_times(lambda: _page_compute(build_view(cached, Filters(directorate=next(chosen)))), repeat)
+        return {"times": times, "peak_mb": peak_mb()}
     raise SystemExit(f"unknown measurement {name}")
 
 

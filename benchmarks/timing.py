@@ -7,11 +7,16 @@ import time
 from collections.abc import Callable
 
 
-def median_time(work: Callable[[], object], repeat: int) -> float:
-    """Seconds: the median of `repeat` runs of `work`."""
+def run_times(work: Callable[[], object], repeat: int) -> list[float]:
+    """Seconds each of `repeat` runs of `work` took."""
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
         work()
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return times
+
+
+def median_time(work: Callable[[], object], repeat: int) -> float:
+    """Seconds: the median of `repeat` runs of `work`."""
+    return statistics.median(run_times(work, repeat))

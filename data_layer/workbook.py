@@ -43,7 +43,6 @@ HEADER_SEARCH_ROWS = 20
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024  # a larger inflated workbook is refused unread
 MAX_ROWS = 200_000  # rows in one sheet
 MAX_TEXT = 32_767  # characters in one cell: Excel's own limit
-MAX_NAME = 200  # characters in a service, directorate or indicator name
 SAVE_AS_XLSX = "open it in Excel and save it as an Excel Workbook (.xlsx)"
 
 
@@ -646,25 +645,33 @@ def _read_sheets(parsed: ParsedReturn, workbook, directorates: dict[str, str], s
 _ROW_LISTS = ("services", "budget", "savings", "kpis", "staff", "objectives", "risks", "totals")
 
 
+def _size(column) -> int:  # type: ignore[no-untyped-def]
+    """The most characters a database column holds: the reader refuses longer text at its cell."""
+    return column.type.length
+
+
 def _texts(row: object) -> list[tuple[str, str | None, int]]:
     """A row's texts, each with what it is and the most the database stores of it (its column's size)."""
+    from data_layer.models import BudgetLine, BudgetRisk, Directorate, Indicator, IndicatorValue, PrintedTotal, SavingsLine, Service
+
+    name, directorate = _size(Service.name), _size(Directorate.name)
     if isinstance(row, ServiceRow):
-        return [("service name", row.name, MAX_NAME), ("directorate name", row.directorate, MAX_NAME), ("notes", row.notes, 2000),
-                *(("other name", alias, MAX_NAME) for alias in row.aliases),
-                *(text for name, scope in row.committees for text in (("committee name", name, MAX_NAME), ("committee part", scope, MAX_NAME)))]
+        return [("service name", row.name, name), ("directorate name", row.directorate, directorate), ("notes", row.notes, _size(Service.notes)),
+                *(("other name", alias, name) for alias in row.aliases),
+                *(text for committee, scope in row.committees for text in (("committee name", committee, name), ("committee part", scope, name)))]
     if isinstance(row, MoneyRow):
-        return [("service name", row.service, MAX_NAME), ("directorate name", row.directorate, MAX_NAME),
-                ("amount as written", row.text, MAX_NAME), ("description", row.description, 2000)]
+        return [("service name", row.service, name), ("directorate name", row.directorate, directorate),
+                ("amount as written", row.text, _size(BudgetLine.original_text)), ("description", row.description, _size(SavingsLine.description))]
     if isinstance(row, KpiRow):
-        return [("indicator name", row.name, 500), ("indicator code", row.code, 60), ("service name", row.service, MAX_NAME),
-                ("directorate name", row.directorate, MAX_NAME), ("unit", row.unit, 60),
-                ("target", row.target.text, 500), ("actual", row.actual.text, 500)]
+        return [("indicator name", row.name, _size(Indicator.name)), ("indicator code", row.code, _size(Indicator.code)),
+                ("service name", row.service, name), ("directorate name", row.directorate, directorate), ("unit", row.unit, _size(Indicator.unit)),
+                ("target", row.target.text, _size(IndicatorValue.target_text)), ("actual", row.actual.text, _size(IndicatorValue.actual_text))]
     if isinstance(row, TotalCheck):
-        return [("total's label", row.label, MAX_NAME)]
+        return [("total's label", row.label, _size(PrintedTotal.label))]
     if isinstance(row, TextRow):
-        return [("service name", row.service, MAX_NAME), ("directorate name", row.directorate, MAX_NAME), ("heading", row.heading, MAX_NAME)]
+        return [("service name", row.service, name), ("directorate name", row.directorate, directorate), ("heading", row.heading, _size(BudgetRisk.heading))]
     if isinstance(row, FteRow):
-        return [("service name", row.service, MAX_NAME), ("directorate name", row.directorate, MAX_NAME)]
+        return [("service name", row.service, name), ("directorate name", row.directorate, directorate)]
     return []
 
 
@@ -736,7 +743,7 @@ class _SheetReader:
         ref = _cell_ref(index, number)
         if len(value) > MAX_TEXT:
             self.error(ref, f"the text is {len(value):,} characters long: expected at most {MAX_TEXT:,} (the most an Excel cell holds)")
-            return value[:MAX_NAME]
+            return value[:200]  # shown cut short in the message; the file is refused anyway
         found = sorted({m.group(0) if m.group(0).startswith("_x") else f"U+{ord(m.group(0)):04X}" for m in _CONTROL.finditer(value)})
         self.warning(ref, f"removed control characters ({', '.join(found)}) that cannot be seen or printed; check the text reads as intended")
         return _CONTROL.sub("", value)
