@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.utils.cell import column_index_from_string
 
 from data_layer.periods import YEAR, Period, find_year_period, parse_kpi_period
+from data_layer.sheet_xml import Cell, plain_rows
 from data_layer.values import (
     DEFAULT_UNIT,
     TEXT,
@@ -383,13 +384,7 @@ SAVINGS_STATUSES = {
 OVERRIDE_BANDS = {"green": "Green", "g": "Green", "amber": "Amber", "a": "Amber", "red": "Red", "r": "Red"}
 
 
-@dataclass
-class _Cell:
-    value: object
-    number_format: str
-
-
-Row = list[_Cell]
+Row = list[Cell]
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|_x(?:00[01][0-9A-Fa-f]|007[Ff])_")
@@ -645,31 +640,38 @@ def _read_sheets(parsed: ParsedReturn, workbook, directorates: dict[str, str], s
 _ROW_LISTS = ("services", "budget", "savings", "kpis", "staff", "objectives", "risks", "totals")
 
 
-def _size(column) -> int:  # type: ignore[no-untyped-def]
-    """The most characters a database column holds: the reader refuses longer text at its cell."""
-    return column.type.length
+@lru_cache(maxsize=1)
+def _limits() -> dict[str, int]:
+    """The most characters each database column holds (its declared size), looked up once: the reader refuses
+    longer text at its cell rather than cut it short or leave the database to fail."""
+    from data_layer.models import BudgetLine, BudgetRisk, Directorate, Indicator, IndicatorValue, PrintedTotal, SavingsLine, Service
+
+    columns = {"service": Service.name, "directorate": Directorate.name, "notes": Service.notes, "amount": BudgetLine.original_text,
+               "description": SavingsLine.description, "indicator": Indicator.name, "code": Indicator.code, "unit": Indicator.unit,
+               "target": IndicatorValue.target_text, "actual": IndicatorValue.actual_text, "label": PrintedTotal.label,
+               "heading": BudgetRisk.heading}
+    return {name: column.type.length for name, column in columns.items()}
 
 
 def _texts(row: object) -> list[tuple[str, str | None, int]]:
     """A row's texts, each with what it is and the most the database stores of it (its column's size)."""
-    from data_layer.models import BudgetLine, BudgetRisk, Directorate, Indicator, IndicatorValue, PrintedTotal, SavingsLine, Service
-
-    name, directorate = _size(Service.name), _size(Directorate.name)
+    size = _limits()
+    name, directorate = size["service"], size["directorate"]
     if isinstance(row, ServiceRow):
-        return [("service name", row.name, name), ("directorate name", row.directorate, directorate), ("notes", row.notes, _size(Service.notes)),
+        return [("service name", row.name, name), ("directorate name", row.directorate, directorate), ("notes", row.notes, size["notes"]),
                 *(("other name", alias, name) for alias in row.aliases),
                 *(text for committee, scope in row.committees for text in (("committee name", committee, name), ("committee part", scope, name)))]
     if isinstance(row, MoneyRow):
         return [("service name", row.service, name), ("directorate name", row.directorate, directorate),
-                ("amount as written", row.text, _size(BudgetLine.original_text)), ("description", row.description, _size(SavingsLine.description))]
+                ("amount as written", row.text, size["amount"]), ("description", row.description, size["description"])]
     if isinstance(row, KpiRow):
-        return [("indicator name", row.name, _size(Indicator.name)), ("indicator code", row.code, _size(Indicator.code)),
-                ("service name", row.service, name), ("directorate name", row.directorate, directorate), ("unit", row.unit, _size(Indicator.unit)),
-                ("target", row.target.text, _size(IndicatorValue.target_text)), ("actual", row.actual.text, _size(IndicatorValue.actual_text))]
+        return [("indicator name", row.name, size["indicator"]), ("indicator code", row.code, size["code"]),
+                ("service name", row.service, name), ("directorate name", row.directorate, directorate), ("unit", row.unit, size["unit"]),
+                ("target", row.target.text, size["target"]), ("actual", row.actual.text, size["actual"])]
     if isinstance(row, TotalCheck):
-        return [("total's label", row.label, _size(PrintedTotal.label))]
+        return [("total's label", row.label, size["label"])]
     if isinstance(row, TextRow):
-        return [("service name", row.service, name), ("directorate name", row.directorate, directorate), ("heading", row.heading, _size(BudgetRisk.heading))]
+        return [("service name", row.service, name), ("directorate name", row.directorate, directorate), ("heading", row.heading, size["heading"])]
     if isinstance(row, FteRow):
         return [("service name", row.service, name), ("directorate name", row.directorate, directorate)]
     return []
@@ -707,31 +709,35 @@ class _SheetReader:
         """
         if self.scan.last_row > MAX_ROWS:
             raise _Unreadable(self._too_many_rows(self.scan.last_row))
-        self.sheet.reset_dimensions()
         formulas = self.scan.formulas_without_result
-        for number, raw in enumerate(self.sheet.iter_rows(), start=1):
-            if not raw:
-                continue
+        clean: set[str] = set()
+        rows = plain_rows(self.sheet, MAX_ROWS)  # the same cells as openpyxl's, several times faster; None for unusual XML
+        if rows is None:
+            self.sheet.reset_dimensions()
+            rows = ((number, raw) for number, raw in enumerate(self.sheet.iter_rows(), start=1) if raw)
+        for number, raw in rows:
             if number > MAX_ROWS:
                 raise _Unreadable(self._too_many_rows(number))
-            row: Row = []
+            row: Row = raw if type(raw) is list else list(raw)  # openpyxl gives tuples; ours are lists of our own
             filled = False
-            for index, cell in enumerate(raw):
-                value = getattr(cell, "value", None)
-                if isinstance(value, str):
-                    if len(value) > MAX_TEXT or _CONTROL.search(value):
-                        value = self._clean(value, index, number)
-                    filled = filled or bool(value.strip())
-                elif value is None:
-                    if (number, index) in formulas:
+            for index, cell in enumerate(row):
+                value = cell.value
+                if value is None:
+                    if formulas and (number, index) in formulas:
                         formula = formulas[(number, index)]
                         self.error(_cell_ref(index, number), (
                             f"the formula {'=' + formula if formula else ''} has no saved result (the file was written by a program, "
                             "not saved by Excel): open it in Excel, save it, and load it again").replace("formula  has", "formula has"))
+                elif isinstance(value, str):
+                    if value not in clean:  # a national return repeats its texts: each is checked once
+                        if len(value) > MAX_TEXT or _CONTROL.search(value):
+                            value = self._clean(value, index, number)
+                            row[index] = Cell(value, cell.number_format or "General")
+                        elif len(clean) < 100_000:
+                            clean.add(value)
+                    filled = filled or bool(value.strip())
                 else:
                     filled = True
-                # openpyxl's own cell (its number format looked up only when asked), or the cleaned text
-                row.append(cell if value is getattr(cell, "value", None) else _Cell(value, getattr(cell, "number_format", "General") or "General"))
             if filled:
                 yield number, row
 
@@ -818,7 +824,7 @@ class _SheetReader:
                                      "unmerge the cells and give each column its own heading (e.g. 2013/14)")
                 continue
             top = rows.get(min_row)
-            first = top[min_col - 1] if top is not None and len(top) >= min_col else _Cell(None, "General")
+            first = top[min_col - 1] if top is not None and len(top) >= min_col else Cell(None, "General")
             if first.value is None:
                 continue
             for number in range(min_row, max_row + 1):
@@ -833,7 +839,7 @@ class _SheetReader:
                             self.error(span, "a figure is merged across several cells: unmerge them and give each row and column its own figure")
                             return
                         continue
-                    row.extend(_Cell(None, "General") for _ in range(index + 1 - len(row)))
+                    row.extend(Cell(None, "General") for _ in range(index + 1 - len(row)))
                     row[index] = first
 
     def _columns(self, row: Row) -> dict[str, int]:
