@@ -106,6 +106,9 @@ def restore(url: str, source: Path, *, now: datetime | None = None) -> tuple[Sum
         kept = target.with_name(f"{target.name}.before-restore-{(now or datetime.now()):%Y%m%d-%H%M%S}")
         _copy(target, kept)
     _copy(source, target, single_file=False)
+    from data_layer.figures_file import forget
+
+    forget(url)  # the figures kept for the database as it was
     return summary, kept
 
 

@@ -122,5 +122,10 @@ def data_version(url: str | None = None) -> tuple:
     by the command line, another app process or a restored backup.
     """
     with session_scope(url) as session:
-        row = session.execute(sa.text("SELECT count(*), max(id), max(loaded_at) FROM load")).one()
+        return data_version_in(session, url)
+
+
+def data_version_in(session: Session, url: str | None = None) -> tuple:
+    """The data version as this session sees it (in the same snapshot as a read that follows)."""
+    row = session.execute(sa.text("SELECT count(*), max(id), max(loaded_at) FROM load")).one()
     return (str(database_url(url)), *(str(value) for value in row))

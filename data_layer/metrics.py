@@ -171,21 +171,24 @@ def savings_by(savings: pd.DataFrame, level: str = "directorate") -> pd.DataFram
     columns = [*keys, "period", "period_end", "amount", "cumulative"]
     if savings.empty:
         return pd.DataFrame(columns=columns)
-    grouped = savings.groupby([*keys, "period", "period_end"], sort=False)["amount"].agg(_sum).reset_index()
+    by = [*keys, "period", "period_end"]
+    totals: dict[tuple, Decimal] = {}  # one pass in first-seen order (a national plan has 70,000 lines)
+    for *group, amount in zip(*(savings[column] for column in by), savings["amount"], strict=True):
+        if any(pd.isna(part) for part in group):
+            continue  # as groupby: a line without its key is in no group
+        key = tuple(group)
+        totals[key] = totals.get(key, Decimal(0)) + amount
+    grouped = pd.DataFrame([(*key, amount) for key, amount in totals.items()], columns=[*by, "amount"])
     grouped = grouped.sort_values([*keys, "period_end"]).reset_index(drop=True)
-    if keys:
-        grouped["cumulative"] = grouped.groupby(keys, sort=False)["amount"].transform(_running_total)
-    else:
-        grouped["cumulative"] = _running_total(grouped["amount"])
-    return grouped[columns]
-
-
-def _running_total(amounts: pd.Series) -> pd.Series:
-    total, running = Decimal(0), []
-    for amount in amounts:
+    running, total, previous = [], Decimal(0), None
+    for *key, amount in zip(*(grouped[column] for column in keys), grouped["amount"], strict=True):
+        if key != previous:
+            total, previous = Decimal(0), key
         total += amount
         running.append(total)
-    return pd.Series(running, index=amounts.index, dtype=object)
+    grouped["cumulative"] = pd.Series(running, index=grouped.index, dtype=object)
+    grouped["amount"] = grouped["amount"].astype(object)
+    return grouped[columns]
 
 
 def savings_totals(savings: pd.DataFrame) -> pd.DataFrame:

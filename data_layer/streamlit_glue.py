@@ -16,8 +16,9 @@ import streamlit as st
 
 from data_layer import accounts, presentation
 from data_layer.db import data_version, database_url, session_scope
+from data_layer.figures_file import Figures, council_figures
 from data_layer.sample import load_sample_data
-from data_layer.views import ALL_DIRECTORATES, LATEST, CouncilData, Filters, View, build_view, read_council_data
+from data_layer.views import ALL_DIRECTORATES, LATEST, CouncilData, Filters, View, build_view
 
 NO_RETURNS = ("No returns are loaded yet. Load your council's returns (.xlsx) from the command line with "
               "`python -m data_layer import FILE.xlsx`; the README describes each sheet.")
@@ -57,10 +58,14 @@ def load_council_data(url: str) -> CouncilData | None:
 # would: at national scale a copy of a million values costs a second on every click. Nothing may
 # change a cached frame in place; pandas' copy-on-write makes every frame derived from one a copy
 # (tests/test_pages.py checks a tour of every page leaves the cached figures as they were).
+# Between processes they are kept in the figures file (data_layer/figures_file.py).
 @st.cache_resource(show_spinner="Loading the figures…", max_entries=2)
+def _figures(url: str, version: tuple) -> Figures:
+    return council_figures(url)
+
+
 def _council_data(url: str, version: tuple) -> CouncilData | None:
-    with session_scope(url) as session:
-        return read_council_data(session=session)
+    return _figures(url, version).data
 
 
 def load_view(url: str, financial_year: str | None, kpi_period: str | None, directorate: str | None) -> View | None:
@@ -69,14 +74,17 @@ def load_view(url: str, financial_year: str | None, kpi_period: str | None, dire
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _view(url: str, version: tuple, financial_year: str | None, kpi_period: str | None, directorate: str | None) -> View | None:
-    data = _council_data(url, version)
-    return None if data is None else build_view(data, Filters(financial_year, kpi_period, directorate))
+    figures = _figures(url, version)
+    if figures.data is None:
+        return None
+    kept = figures.view_for(financial_year, kpi_period, directorate)
+    return kept if kept is not None else build_view(figures.data, Filters(financial_year, kpi_period, directorate))
 
 
 def clear() -> None:
     """Forget every cached figure, after a load changes the data (the data version changes too)."""
     st.cache_data.clear()
-    _council_data.clear()
+    _figures.clear()
     _view.clear()
 
 

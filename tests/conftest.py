@@ -44,6 +44,13 @@ def write_workbook(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def _figures_files_of_its_own(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test keeps PostgreSQL's figures files (data_layer/figures_file.py) in a folder of its own, as the
+    test databases reuse one URL; SQLite's sit beside each test's own database file."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
 POSTGRES_HOW = ("set TEST_DATABASE_URL to a PostgreSQL server's URL, e.g. "
                  "TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/postgres, to run this test on PostgreSQL too")
 

@@ -1,0 +1,155 @@
+"""The council's banded figures kept on disk between processes, so a restart does not read them again.
+
+Reading a national database (1.26 million indicator values) and banding it takes tens of
+seconds; every new app process, or a second server, paid it again. After a read, the figures and
+the whole-council view every first page shows are written to a figures file, labelled with the
+database's data version (which every load, restore and settings change moves on) and with a
+fingerprint of the code that computed them. A process that finds a file with the current label
+uses it; any other file is ignored and replaced. The database stays the only record: the file
+can be deleted at any time, and is, on a restore.
+
+Where: beside an SQLite database (sightline.db.figures); for PostgreSQL, in
+~/.cache/sightline (XDG_CACHE_HOME); anywhere with SIGHTLINE_FIGURES_DIR; not at all with
+SIGHTLINE_FIGURES_DIR=off.
+
+The file is a pickle, so it is trusted only when this user wrote it: it must be owned by the
+user running the app and writable by no one else (as ssh treats its keys); otherwise it is
+ignored. Anyone who could write such a file could already run code as that user.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import pickle
+import platform
+import tempfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from data_layer.db import data_version_in, database_url, session_scope
+from data_layer.views import CouncilData, Filters, View, build_view, read_council_data
+
+log = logging.getLogger(__name__)
+MAGIC = b"SIGHTLINE FIGURES 1\n"
+
+
+@dataclass(frozen=True)
+class Figures:
+    """What the pages start from: the council's data, and the view with no filter chosen."""
+
+    data: CouncilData | None
+    first_view: View | None
+
+    def view_for(self, financial_year: str | None, kpi_period: str | None, directorate: str | None) -> View | None:
+        """The kept whole-council view, when these are its filters."""
+        view = self.first_view
+        if view is None or self.data is None:
+            return None
+        year = financial_year or (self.data.financial_years[0] if self.data.financial_years else None)
+        chosen = view.filters
+        if (year, kpi_period, directorate) == (chosen.financial_year, chosen.kpi_period, chosen.directorate):
+            return view
+        return None
+
+
+def figures_path(url: str | None = None) -> Path | None:
+    """Where this database's figures file lives; None when none is kept (an in-memory database, or turned off)."""
+    url = database_url(url)
+    configured = os.environ.get("SIGHTLINE_FIGURES_DIR", "").strip()
+    if configured.lower() == "off":
+        return None
+    parsed = sa.make_url(url)
+    name = hashlib.sha256(parsed.render_as_string(hide_password=True).encode()).hexdigest()[:16] + ".figures"
+    if configured:
+        return Path(configured) / name
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if not database or database == ":memory:" or database.startswith("file:"):
+            return None
+        path = Path(database)
+        return path.with_name(path.name + ".figures")
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sightline" / name
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Changes with any change to the code that computes the figures, or to the libraries that hold them."""
+    import numpy
+    import pandas
+
+    digest = hashlib.sha256(f"{platform.python_version()} {pandas.__version__} {numpy.__version__}".encode())
+    for source in sorted(Path(__file__).resolve().parent.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()
+
+
+def council_figures(url: str | None = None) -> Figures:
+    """The figures for the database's current data: from the figures file when it has them, else read and kept."""
+    url = database_url(url)
+    path = figures_path(url)
+    with session_scope(url) as session:
+        label = {"code": code_fingerprint(), "data": list(data_version_in(session, url))}  # the same snapshot as the read below
+        if path is not None:
+            kept = _read(path, label)
+            if kept is not None:
+                return kept
+        data = read_council_data(session=session)
+    figures = Figures(data, build_view(data, Filters()) if data is not None else None)
+    if path is not None:
+        _write(path, label, figures)
+    return figures
+
+
+def forget(url: str | None = None) -> None:
+    """Delete the figures file (after a restore, say); the next read makes it again."""
+    path = figures_path(url)
+    if path is not None:
+        path.unlink(missing_ok=True)
+
+
+def _trusted(path: Path) -> bool:
+    status = path.lstat()
+    if not path.is_file() or path.is_symlink():
+        return False
+    if hasattr(os, "getuid") and (status.st_uid != os.getuid() or status.st_mode & 0o022):
+        log.warning("ignoring %s: it must belong to this user and be writable by no one else", path)
+        return False
+    return True
+
+
+def _read(path: Path, label: dict) -> Figures | None:
+    try:
+        if not path.exists() or not _trusted(path):
+            return None
+        with path.open("rb") as stream:
+            if stream.readline() != MAGIC or json.loads(stream.readline()) != label:
+                return None  # another data version or code: read afresh
+            figures = pickle.load(stream)
+        return figures if isinstance(figures, Figures) else None
+    except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError) as error:
+        log.warning("ignoring the figures file %s: %s", path, error)
+        return None
+
+
+def _write(path: Path, label: dict, figures: Figures) -> None:
+    """Written whole or not at all (a temporary file renamed over the old); a failure only loses the speed-up."""
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".partial")  # mode 0600
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(MAGIC)
+                stream.write(json.dumps(label).encode() + b"\n")
+                pickle.dump(figures, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except (OSError, pickle.PicklingError, TypeError, AttributeError) as error:
+        log.warning("could not keep the figures in %s: %s", path, error)
