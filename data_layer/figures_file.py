@@ -26,14 +26,14 @@ import os
 import pickle
 import platform
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 import sqlalchemy as sa
 
 from data_layer.db import data_version_in, database_url, session_scope
-from data_layer.views import CouncilData, Filters, View, build_view, read_council_data
+from data_layer.views import CouncilData, Filters, View, banded_in_scope, build_view, indicators_with_direction, read_council_data
 
 log = logging.getLogger(__name__)
 MAGIC = b"SIGHTLINE FIGURES 1\n"
@@ -45,6 +45,20 @@ class Figures:
 
     data: CouncilData | None
     first_view: View | None
+
+    def kept(self) -> Figures:
+        """As written to the file: the view's every-value frame (a second copy of the banded values,
+        half the file) is left out; `restored` works it out again, in under a second at national scale."""
+        if self.first_view is None:
+            return self
+        return replace(self, first_view=replace(self.first_view, indicators=None))
+
+    def restored(self) -> Figures:
+        if self.first_view is None or self.data is None or self.first_view.indicators is not None:
+            return self
+        view = self.first_view  # the whole council: no directorate or committee chosen
+        banded = banded_in_scope(self.data, None, None, view.year)
+        return replace(self, first_view=replace(view, indicators=indicators_with_direction(banded)))
 
     def view_for(self, financial_year: str | None, kpi_period: str | None, directorate: str | None) -> View | None:
         """The kept whole-council view, when these are its filters."""
@@ -131,7 +145,7 @@ def _read(path: Path, label: dict) -> Figures | None:
             if stream.readline() != MAGIC or json.loads(stream.readline()) != label:
                 return None  # another data version or code: read afresh
             figures = pickle.load(stream)
-        return figures if isinstance(figures, Figures) else None
+        return figures.restored() if isinstance(figures, Figures) else None
     except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError) as error:
         log.warning("ignoring the figures file %s: %s", path, error)
         return None
@@ -146,7 +160,7 @@ def _write(path: Path, label: dict, figures: Figures) -> None:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(MAGIC)
                 stream.write(json.dumps(label).encode() + b"\n")
-                pickle.dump(figures, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(figures.kept(), stream, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)

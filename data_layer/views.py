@@ -166,9 +166,7 @@ def build_view(data: CouncilData, filters: Filters) -> View:
     if (directorate is not None or reviewed is not None) and not printed.empty:
         printed = printed[printed["covered"].map(lambda names: bool(names) and set(names) <= covered)]
 
-    banded = _in_scope(data.banded, directorate, reviewed)
-    if year is not None and not banded.empty:
-        banded = banded[banded["period_end"] <= period_from_label(year).end]
+    banded = banded_in_scope(data, directorate, reviewed, year)
     periods = data.kpi_periods(None)  # newest first, every year
     current = filters.kpi_period if filters.kpi_period in periods else next(
         (p for p in periods if year is None or period_from_label(p).end <= period_from_label(year).end), None)
@@ -201,7 +199,7 @@ def build_view(data: CouncilData, filters: Filters) -> View:
         savings_total=metrics.savings_by(savings, "council"),
         savings_by_status=metrics.savings_by_status(savings, "directorate"),
         printed_totals=metrics.reconcile_totals(printed, data.savings),
-        indicators=metrics.with_direction(banded) if not banded.empty else banded,
+        indicators=indicators_with_direction(banded),
         latest=latest,
         scorecard=metrics.scorecard(latest, services, rule=rule),
         scorecard_by_directorate=metrics.scorecard(latest, services, rule=rule, level="directorate"),
@@ -214,6 +212,19 @@ def build_view(data: CouncilData, filters: Filters) -> View:
         loads=data.loads,
         headline=headline,
     )
+
+
+def banded_in_scope(data: CouncilData, directorate: str | None, reviewed: set[str] | None, year: str | None) -> pd.DataFrame:
+    """The banded values a view covers: its directorate or committee's services, up to the end of its year."""
+    banded = _in_scope(data.banded, directorate, reviewed)
+    if year is not None and not banded.empty:
+        banded = banded[banded["period_end"] <= period_from_label(year).end]
+    return banded
+
+
+def indicators_with_direction(banded: pd.DataFrame) -> pd.DataFrame:
+    """Every value in scope with its direction of travel (the view's `indicators`)."""
+    return metrics.with_direction(banded) if not banded.empty else banded
 
 
 def _as_at(banded: pd.DataFrame, period: str | None, year: str | None, tolerance: Decimal, reasons: bool = True) -> pd.DataFrame:
