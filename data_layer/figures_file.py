@@ -30,13 +30,16 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import sqlalchemy as sa
 
 from data_layer.db import data_version_in, database_url, session_scope
-from data_layer.views import CouncilData, Filters, View, banded_in_scope, build_view, indicators_with_direction, read_council_data
+from data_layer.views import CouncilData, Filters, View, banded_in_scope, build_view, read_council_data
 
 log = logging.getLogger(__name__)
 MAGIC = b"SIGHTLINE FIGURES 1\n"
+PACK_FROM_ROWS = 10_000  # smaller frames are pickled as they are
 
 
 @dataclass(frozen=True)
@@ -47,18 +50,29 @@ class Figures:
     first_view: View | None
 
     def kept(self) -> Figures:
-        """As written to the file: the view's every-value frame (a second copy of the banded values,
-        half the file) is left out; `restored` works it out again, in under a second at national scale."""
-        if self.first_view is None:
-            return self
-        return replace(self, first_view=replace(self.first_view, indicators=None))
+        """As written to the file, to read back fast: columns of Python objects (Decimals, dates) as codes into
+        their distinct objects, and of the view's every-value frame (a second copy of the banded values) only
+        the columns it adds."""
+        data = _packed(self.data) if self.data is not None else None
+        view = self.first_view
+        if view is not None:
+            added = view.indicators[[c for c in view.indicators.columns if c not in self.data.banded.columns]]  # type: ignore[union-attr]
+            view = _packed(replace(view, indicators=_Added(added)))
+        return Figures(data, view)
 
     def restored(self) -> Figures:
-        if self.first_view is None or self.data is None or self.first_view.indicators is not None:
-            return self
-        view = self.first_view  # the whole council: no directorate or committee chosen
-        banded = banded_in_scope(self.data, None, None, view.year)
-        return replace(self, first_view=replace(view, indicators=indicators_with_direction(banded)))
+        """The figures as they were before `kept`."""
+        data = _unpacked(self.data) if self.data is not None else None
+        view = self.first_view
+        if view is not None and data is not None:
+            view = _unpacked(view)
+            if isinstance(view.indicators, _Added):
+                banded = banded_in_scope(data, None, None, view.year)  # the whole council, up to the view's year
+                added = view.indicators.columns
+                if not banded.index.equals(added.index):
+                    raise ValueError("the kept view does not match the kept values")
+                view = replace(view, indicators=banded.assign(**{name: added[name] for name in added.columns}))
+        return Figures(data, view)
 
     def view_for(self, financial_year: str | None, kpi_period: str | None, directorate: str | None) -> View | None:
         """The kept whole-council view, when these are its filters."""
@@ -70,6 +84,53 @@ class Figures:
         if (year, kpi_period, directorate) == (chosen.financial_year, chosen.kpi_period, chosen.directorate):
             return view
         return None
+
+
+@dataclass(frozen=True)
+class _Added:
+    """The columns the view's every-value frame adds to the banded values (direction of travel)."""
+
+    columns: pd.DataFrame
+
+
+def _packed(holder):  # type: ignore[no-untyped-def]
+    """The dataclass with each large frame's columns of Python objects (Decimals, dates) as codes into their
+    distinct objects: read back with one numpy take each instead of a million unpicklings."""
+    changes = {}
+    for name, value in vars(holder).items():
+        if isinstance(value, pd.DataFrame) and len(value) >= PACK_FROM_ROWS:
+            encoded = {column: _encoded(value[column]) for column in value.columns if value[column].dtype == object}
+            encoded = {column: found for column, found in encoded.items() if found is not None}
+            if encoded:
+                frame = value.assign(**{column: codes for column, (codes, _) in encoded.items()})
+                changes[name] = _PackedFrame(frame, {column: objects for column, (_, objects) in encoded.items()})
+    return replace(holder, **changes)
+
+
+def _unpacked(holder):  # type: ignore[no-untyped-def]
+    changes = {}
+    for name, value in vars(holder).items():
+        if isinstance(value, _PackedFrame):
+            frame = value.frame
+            changes[name] = frame.assign(**{column: pd.Series(objects[frame[column].to_numpy()], index=frame.index, dtype=object)
+                                            for column, objects in value.objects.items()})
+    return replace(holder, **changes)
+
+
+def _encoded(column: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
+    """Codes and distinct objects, told apart by identity (so Decimal('1.0') and Decimal('1.00') stay themselves)."""
+    values = column.to_numpy(dtype=object)
+    identities = np.fromiter(map(id, values), dtype=np.int64, count=len(values))
+    distinct, first, codes = np.unique(identities, return_index=True, return_inverse=True)
+    if len(distinct) > len(values) // 2:
+        return None  # mostly distinct: nothing gained
+    return codes.astype(np.int32), values[first]
+
+
+@dataclass(frozen=True)
+class _PackedFrame:
+    frame: pd.DataFrame  # each packed column holds codes
+    objects: dict[str, np.ndarray]  # column: its distinct objects
 
 
 def figures_path(url: str | None = None) -> Path | None:

@@ -173,9 +173,8 @@ def savings_by(savings: pd.DataFrame, level: str = "directorate") -> pd.DataFram
         return pd.DataFrame(columns=columns)
     by = [*keys, "period", "period_end"]
     totals: dict[tuple, Decimal] = {}  # one pass in first-seen order (a national plan has 70,000 lines)
-    for *group, amount in zip(*(savings[column] for column in by), savings["amount"], strict=True):
-        if any(pd.isna(part) for part in group):
-            continue  # as groupby: a line without its key is in no group
+    keyed = savings[savings[by].notna().all(axis=1)]  # as groupby: a line without its key is in no group
+    for *group, amount in zip(*(keyed[column] for column in by), keyed["amount"], strict=True):
         key = tuple(group)
         totals[key] = totals.get(key, Decimal(0)) + amount
     grouped = pd.DataFrame([(*key, amount) for key, amount in totals.items()], columns=[*by, "amount"])

@@ -30,8 +30,8 @@ def _assert_same_frames(ours: object, theirs: object) -> None:
         other = getattr(theirs, name)
         if isinstance(value, pd.DataFrame):
             pd.testing.assert_frame_equal(value, other, check_exact=True, obj=name)
-            for column in value.columns:  # the same Python types: Decimals stay Decimals, None stays None
-                assert [type(v) for v in value[column]] == [type(v) for v in other[column]], f"{name}.{column}"
+            for column in value.columns:  # the same Python objects: Decimal('1.00') stays itself, None stays None
+                assert [repr(v) for v in value[column]] == [repr(v) for v in other[column]], f"{name}.{column}"
         elif not isinstance(value, (CouncilData, View)):
             assert value == other, name
 
@@ -61,6 +61,26 @@ def test_the_figures_come_back_from_the_file_exactly(db_url, reads):
     assert kept.view_for(None, None, None) is kept.first_view
     assert kept.view_for(kept.data.financial_years[0], None, None) is kept.first_view
     assert kept.view_for(None, None, kept.data.directorates[0]) is None
+
+
+@pytest.mark.parametrize("councils", [1, 3])
+def test_packed_columns_come_back_as_the_same_objects(tmp_path, monkeypatch, councils):
+    """Every frame packed (Decimals and dates as codes), on the sample council and on three generated ones."""
+    from benchmarks.generate import load_national_database
+
+    url = f"sqlite:///{tmp_path / 'council.db'}"
+    if councils == 1:
+        _sample(url)
+        monkeypatch.setattr(figures_file, "PACK_FROM_ROWS", 1)
+    else:
+        load_national_database(url, councils)
+    first = council_figures(url)
+    kept = council_figures(url)
+    assert isinstance(kept.first_view.indicators, pd.DataFrame)
+    _assert_same_frames(first.data, kept.data)
+    _assert_same_frames(first.first_view, kept.first_view)
+    packed = first.kept()
+    assert any(isinstance(value, figures_file._PackedFrame) for value in vars(packed.data).values())
 
 
 def test_a_new_process_uses_the_file_without_reading_the_database(tmp_path):
