@@ -53,7 +53,7 @@ class Figures:
         """As written to the file, to read back fast: columns of Python objects (Decimals, dates) as codes into
         their distinct objects, and of the view's every-value frame (a second copy of the banded values) only
         the columns it adds."""
-        data = _packed(self.data) if self.data is not None else None
+        data = _packed(replace(self.data, _by_scope={})) if self.data is not None else None  # not the per-scope figures
         view = self.first_view
         if view is not None:
             added = view.indicators[[c for c in view.indicators.columns if c not in self.data.banded.columns]]  # type: ignore[union-attr]

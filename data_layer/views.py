@@ -38,6 +38,8 @@ class CouncilData:
     objectives: pd.DataFrame
     risks: pd.DataFrame
     loads: pd.DataFrame
+    # Figures that depend only on the scope, worked out once per scope and shared (never changed in place).
+    _by_scope: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def directorates(self) -> list[str]:
@@ -159,8 +161,14 @@ def build_view(data: CouncilData, filters: Filters) -> View:
         previous_year = f"{start - 1}/{start % 100:02d}"
 
     services = _in_scope(data.services, directorate, reviewed)
-    budget = _up_to(_in_scope(data.budget, directorate, reviewed), year)
+    scope_budget = _in_scope(data.budget, directorate, reviewed)
+    budget = _up_to(scope_budget, year)
     savings = _in_scope(data.savings, directorate, reviewed)
+    trends = {level: _budget_trends(data, (directorate, committee, level), scope_budget, budget) for level in ("service", "directorate", "council")}
+    savings_figures = _scope_figures(data, ("savings", directorate, committee), lambda: {
+        "service": metrics.savings_by(savings, "service"), "directorate": metrics.savings_by(savings, "directorate"),
+        "council": metrics.savings_by(savings, "council"), "status": metrics.savings_by_status(savings, "directorate"),
+        "totals": metrics.savings_totals(savings)})
     covered = set(services["service"])
     printed = data.printed_totals
     if (directorate is not None or reviewed is not None) and not printed.empty:
@@ -174,10 +182,10 @@ def build_view(data: CouncilData, filters: Filters) -> View:
     latest = _as_at(banded, current, year, data.default_tolerance)
     previous = _as_at(banded, earlier[0], None, data.default_tolerance, reasons=False) if earlier else latest.iloc[0:0]
     rule = data.overall_rule
-    budget_total = metrics.budget_trends(budget, "council")
+    budget_total = trends["council"]
     scorecard_total = metrics.scorecard(latest, services, rule=rule, level="council")
     previous_total = metrics.scorecard(previous, services, rule=rule, level="council")
-    headline = metrics.overview_figures(budget_total, metrics.savings_totals(savings), scorecard_total)
+    headline = metrics.overview_figures(budget_total, savings_figures["totals"], scorecard_total)
     headline["kpi_period"] = current
     headline["savings_plan_periods"] = savings["period"].nunique() if not savings.empty else 0
     headline["previous_kpi_period"] = earlier[0] if earlier else None
@@ -190,14 +198,14 @@ def build_view(data: CouncilData, filters: Filters) -> View:
         year=year,
         previous_year=previous_year,
         services=services,
-        budget_by_service=metrics.budget_trends(budget, "service"),
-        budget_by_directorate=metrics.budget_trends(budget, "directorate"),
+        budget_by_service=trends["service"],
+        budget_by_directorate=trends["directorate"],
         budget_total=budget_total,
         savings=savings,
-        savings_by_service=metrics.savings_by(savings, "service"),
-        savings_by_directorate=metrics.savings_by(savings, "directorate"),
-        savings_total=metrics.savings_by(savings, "council"),
-        savings_by_status=metrics.savings_by_status(savings, "directorate"),
+        savings_by_service=savings_figures["service"],
+        savings_by_directorate=savings_figures["directorate"],
+        savings_total=savings_figures["council"],
+        savings_by_status=savings_figures["status"],
         printed_totals=metrics.reconcile_totals(printed, data.savings),
         indicators=indicators_with_direction(banded),
         latest=latest,
@@ -212,6 +220,31 @@ def build_view(data: CouncilData, filters: Filters) -> View:
         loads=data.loads,
         headline=headline,
     )
+
+
+def _scope_figures(data: CouncilData, key: tuple, compute):  # type: ignore[no-untyped-def]
+    """What `compute` gives for this scope, worked out once per council's data (a national year change
+    would otherwise add up 70,000 savings lines again to the same totals)."""
+    found = data._by_scope.get(key)
+    if found is None:
+        found = data._by_scope[key] = compute()
+    return found
+
+
+def _budget_trends(data: CouncilData, key: tuple, scope_budget: pd.DataFrame, budget: pd.DataFrame) -> pd.DataFrame:
+    """metrics.budget_trends(budget, level), from the scope's trends over every year when that is the same.
+
+    With single-year labels, the trends up to a year are the every-year trends up to the last
+    year with a budget in that span: each row compares a year with the one before, and rows
+    stop at the last year loaded. Anything else (multi-year labels) is worked out directly.
+    """
+    level = key[-1]
+    if budget.empty or any(period_from_label(label).kind != YEAR for label in scope_budget["year"].unique()):
+        return metrics.budget_trends(budget, level)
+    every_year = _scope_figures(data, ("budget", *key), lambda: metrics.budget_trends(scope_budget, level))
+    last = max(period_from_label(label).start.year for label in budget["year"].unique())
+    kept = {label for label in every_year["year"].unique() if period_from_label(label).start.year <= last}
+    return every_year[every_year["year"].isin(kept)].reset_index(drop=True)
 
 
 def banded_in_scope(data: CouncilData, directorate: str | None, reviewed: set[str] | None, year: str | None) -> pd.DataFrame:
