@@ -173,6 +173,8 @@ def _same(cached, fresh) -> None:  # type: ignore[no-untyped-def]
     import pandas as pd
 
     for field in dataclasses.fields(fresh):
+        if not field.compare:
+            continue  # a cache of figures per scope (CouncilData._by_scope), checked through the views below
         mine, theirs = getattr(cached, field.name), getattr(fresh, field.name)
         if isinstance(theirs, pd.DataFrame):
             pd.testing.assert_frame_equal(mine, theirs, check_like=False, obj=field.name)
@@ -205,3 +207,5 @@ def test_a_tour_of_every_page_leaves_the_shared_cached_figures_as_they_were(app,
     for directorate in (None, "Environmental & Operational Services"):
         view = glue._view(db_url, version, "2012/13", None, directorate)
         _same(view, build_view(fresh, Filters("2012/13", None, directorate)))
+        for year in fresh.financial_years:  # views made now from what the tour left shared, figures per scope included
+            _same(build_view(cached, Filters(year, None, directorate)), build_view(fresh, Filters(year, None, directorate)))
