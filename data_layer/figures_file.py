@@ -112,7 +112,7 @@ def _unpacked(holder):  # type: ignore[no-untyped-def]
     for name, value in vars(holder).items():
         if isinstance(value, _PackedFrame):
             frame = value.frame
-            changes[name] = frame.assign(**{column: pd.Series(objects[frame[column].to_numpy()], index=frame.index, dtype=object)
+            changes[name] = frame.assign(**{column: pd.Series(objects[frame[column].to_numpy()], index=frame.index, dtype=object, copy=False)
                                             for column, objects in value.objects.items()})
     return replace(holder, **changes)
 
