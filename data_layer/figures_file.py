@@ -26,6 +26,7 @@ import os
 import pickle
 import platform
 import tempfile
+import threading
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -39,6 +40,7 @@ from data_layer.views import CouncilData, Filters, View, banded_in_scope, build_
 
 log = logging.getLogger(__name__)
 MAGIC = b"SIGHTLINE FIGURES 1\n"
+_WRITING: list[threading.Thread] = []
 PACK_FROM_ROWS = 10_000  # smaller frames are pickled as they are
 
 
@@ -176,9 +178,17 @@ def council_figures(url: str | None = None) -> Figures:
                 return kept
         data = read_council_data(session=session)
     figures = Figures(data, build_view(data, Filters()) if data is not None else None)
-    if path is not None:
-        _write(path, label, figures)
+    if path is not None:  # written while the first page is drawn (seconds at national scale); the process waits for it at exit
+        writer = threading.Thread(target=_write, args=(path, label, figures), name="sightline-figures-file")
+        writer.start()
+        _WRITING.append(writer)
     return figures
+
+
+def finish_writing() -> None:
+    """Wait until every figures file this process started writing is written (tests; a benchmark)."""
+    while _WRITING:
+        _WRITING.pop().join()
 
 
 def forget(url: str | None = None) -> None:

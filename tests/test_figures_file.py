@@ -14,11 +14,18 @@ import pytest
 
 from data_layer import backup, figures_file
 from data_layer.db import session_scope
-from data_layer.figures_file import council_figures, figures_path
+from data_layer.figures_file import figures_path
 from data_layer.loader import import_workbook
 from data_layer.sample import load_sample_data
 from data_layer.views import CouncilData, View
 from tests.conftest import ROOT, workbook_bytes
+
+
+def council_figures(url: str) -> figures_file.Figures:
+    """The figures, once the file they start writing is written."""
+    figures = figures_file.council_figures(url)
+    figures_file.finish_writing()
+    return figures
 
 
 def _sample(url: str) -> None:
@@ -104,6 +111,18 @@ def test_a_new_process_uses_the_file_without_reading_the_database(tmp_path):
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == [here.data.council, len(here.data.banded), str(here.data.budget["net_budget"].sum()),
                                          here.first_view.headline["kpi_period"]]
+
+
+def test_a_process_that_ends_at_once_still_leaves_the_whole_file(tmp_path, reads):
+    """The file is written while the first page is drawn; a process ending straight after waits for it."""
+    url = f"sqlite:///{tmp_path / 'council.db'}"
+    _sample(url)
+    script = f"from data_layer import figures_file\nfigures_file.council_figures({url!r})\n"
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert figures_path(url).is_file()
+    council_figures(url)
+    assert reads == [], "the file the other process wrote should have been used"
 
 
 def test_a_load_makes_the_kept_figures_stale(db_url, reads):
