@@ -621,9 +621,9 @@ def bulk_insert(session: Session, model: type, rows: list[dict[str, Any]], *, re
     for column in columns:
         processor = column.type.dialect_impl(dialect).bind_processor(dialect)
         values = [row[column.name] for row in rows]
-        if processor is not None:
-            seen: dict[Any, Any] = {}
-            values = [None if value is None else seen[value] if value in seen else seen.setdefault(value, processor(value))
+        if processor is not None:  # each distinct object once: by identity, as Decimal('2.5') == Decimal('2.50') is stored as written
+            seen: dict[int, Any] = {}
+            values = [None if value is None else seen[id(value)] if id(value) in seen else seen.setdefault(id(value), processor(value))
                       for value in values]
         converted.append(values)
     statement = sa.insert(table)

@@ -233,3 +233,21 @@ def test_a_row_without_polarity_takes_the_indicators_polarity_from_its_other_ret
     (september,) = build_report(session=session)["indicators"]
     assert (september["period"], september["polarity"], september["band"]) == ("Sep 2012", "lower", "Green")
     assert september["direction"] == "improving"
+
+
+def test_kpi_numbers_are_stored_exactly_as_written(session):
+    """2.5 and 2.50 are equal, but each is stored as written (the bulk insert converts each object, not each value)."""
+    from data_layer.models import IndicatorValue
+    from data_layer.workbook import read_return
+
+    data = workbook_bytes({"KPIs": [["Code", "Indicator", "Service", "Period", "Target", "Actual"],
+                                    ["P1", "Missed bins per 1,000", "Refuse", "Aug 2012", "2.5", "2.50"],
+                                    ["P2", "Complaints answered", "Refuse", "Aug 2012", "2.50", "2.5"],
+                                    ["P3", "Rent collected", "Refuse", "Aug 2012", "97.10%", "97.1%"]]})
+    parsed = read_return(data, "kpis.xlsx")
+    assert import_workbook(session, data, "kpis.xlsx").stored
+    session.commit()
+    stored = {v.source_cell: (v.target_value, v.actual_value) for v in session.exec(select(IndicatorValue))}
+    written = {f"KPIs!{row.cell}": (row.target.number, row.actual.number) for row in parsed.kpis}
+    assert {cell: tuple(map(repr, pair)) for cell, pair in stored.items()} == {cell: tuple(map(repr, pair)) for cell, pair in written.items()}
+    assert repr(stored["KPIs!B2"][0]) == "Decimal('2.5')" and repr(stored["KPIs!B3"][0]) == "Decimal('2.50')"
