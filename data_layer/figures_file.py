@@ -25,6 +25,7 @@ import logging
 import os
 import pickle
 import platform
+import stat
 import tempfile
 import threading
 from dataclasses import dataclass, replace
@@ -198,9 +199,11 @@ def forget(url: str | None = None) -> None:
         path.unlink(missing_ok=True)
 
 
-def _trusted(path: Path) -> bool:
-    status = path.lstat()
-    if not path.is_file() or path.is_symlink():
+def _trusted(path: Path, descriptor: int) -> bool:
+    """The open file is a regular file of this user's that no one else may write (checked on the file opened, not
+    on its name, so it cannot be swapped between the check and the read)."""
+    status = os.fstat(descriptor)
+    if not stat.S_ISREG(status.st_mode):
         return False
     if hasattr(os, "getuid") and (status.st_uid != os.getuid() or status.st_mode & 0o022):
         log.warning("ignoring %s: it must belong to this user and be writable by no one else", path)
@@ -210,14 +213,21 @@ def _trusted(path: Path) -> bool:
 
 def _read(path: Path, label: dict) -> Figures | None:
     try:
-        if not path.exists() or not _trusted(path):
-            return None
-        with path.open("rb") as stream:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))  # a symbolic link is not followed
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        log.warning("ignoring the figures file %s: %s", path, error)
+        return None
+    try:
+        with os.fdopen(descriptor, "rb") as stream:
+            if not _trusted(path, stream.fileno()):
+                return None
             if stream.readline() != MAGIC or json.loads(stream.readline()) != label:
                 return None  # another data version or code: read afresh
             figures = pickle.load(stream)
         return figures.restored() if isinstance(figures, Figures) else None
-    except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError) as error:
+    except Exception as error:  # noqa: BLE001 - any fault in a kept copy means reading the database instead, never an error page
         log.warning("ignoring the figures file %s: %s", path, error)
         return None
 
@@ -236,5 +246,5 @@ def _write(path: Path, label: dict, figures: Figures) -> None:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-    except (OSError, pickle.PicklingError, TypeError, AttributeError) as error:
+    except Exception as error:  # noqa: BLE001 - a file that cannot be written only loses the speed-up; the figures are in hand
         log.warning("could not keep the figures in %s: %s", path, error)

@@ -148,7 +148,7 @@ def test_figures_from_other_code_are_not_used(tmp_path, reads, monkeypatch):
     assert reads == ["read", "read"]
 
 
-@pytest.mark.parametrize("harm", ["writable by others", "damaged", "truncated", "not ours"])
+@pytest.mark.parametrize("harm", ["writable by others", "damaged", "truncated", "not ours", "a symbolic link"])
 def test_a_file_that_cannot_be_trusted_is_ignored_and_replaced(tmp_path, reads, monkeypatch, caplog, harm):
     url = f"sqlite:///{tmp_path / 'council.db'}"
     _sample(url)
@@ -160,15 +160,19 @@ def test_a_file_that_cannot_be_trusted_is_ignored_and_replaced(tmp_path, reads, 
         path.write_bytes(path.read_bytes()[:200] + b"\x00garbage" * 100)
     elif harm == "truncated":
         path.write_bytes(path.read_bytes()[:-5000])
-    else:
+    elif harm == "not ours":
         monkeypatch.setattr(figures_file.os, "getuid", lambda: 12345)
+    else:
+        elsewhere = tmp_path / "elsewhere.figures"
+        path.rename(elsewhere)
+        path.symlink_to(elsewhere)
     with caplog.at_level(logging.WARNING, logger="data_layer.figures_file"):
         again = council_figures(url)
     assert reads == ["read", "read"]
     _assert_same_frames(good.data, again.data)
     if harm in ("writable by others", "not ours"):
         assert "must belong to this user" in caplog.text
-    assert path.stat().st_mode & 0o077 == 0, "the replacement is this user's alone"
+    assert not path.is_symlink() and path.stat().st_mode & 0o077 == 0, "the replacement is this user's alone, in its place"
 
 
 def test_none_is_kept_in_memory_or_when_turned_off(tmp_path, monkeypatch):
