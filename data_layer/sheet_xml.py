@@ -187,6 +187,7 @@ def _read(sheet, stop_after_row: int) -> list[tuple[int, list[Cell]]]:  # type: 
             return rows
         pending = head[start.end():]
         number: int | None = None
+        last_number = 0  # rows must come in order, empty ones included (openpyxl drops a row that goes back)
         cells: list[Cell] = []
         last_column = 0
         finished = False
@@ -217,8 +218,9 @@ def _read(sheet, stop_after_row: int) -> list[tuple[int, list[Cell]]]:  # type: 
                     if number is not None:
                         raise NotPlain("a row inside a row")
                     at = int(row_number)
-                    if rows and at <= rows[-1][0]:
+                    if at <= last_number:
                         raise NotPlain("rows out of order")
+                    last_number = at
                     if row_empty:
                         continue
                     number, cells, last_column = at, [], 0

@@ -210,6 +210,7 @@ UNUSUAL = {
     "pretty-printed": lambda xml: xml.replace(b"><v>", b">\n  <v>").replace(b"</v></c>", b"</v>\n</c>"),
     "attributes in single quotes": lambda xml: re.sub(rb'([a-zA-Z:]+)="([^"]*)"', rb"\1='\2'", xml),
     "attributes in another order": lambda xml: re.sub(rb'<c r="([A-Z]+[0-9]+)" (s="[0-9]+")', rb'<c \2 r="\1"', xml),
+    "a row out of order": lambda xml: xml.replace(b"</sheetData>", b'<row r="2"><c r="A2"><v>1</v></c></row></sheetData>'),
     "a comment among the rows": lambda xml: xml.replace(b"</row>", b"</row><!-- a note -->", 1),
 }
 
