@@ -617,6 +617,10 @@ def bulk_insert(session: Session, model: type, rows: list[dict[str, Any]], *, re
         raise ValueError(f"bulk_insert into {table.name} is missing {sorted(missing)}")
     connection = session.connection()
     dialect = connection.dialect
+    statement = sa.insert(table)
+    if returning_ids:  # a few thousand new indicators: SQLAlchemy's own conversion, and their ids back in order
+        result = connection.execute(statement.returning(table.c.id, sort_by_parameter_order=True), rows)
+        return [row_id for (row_id,) in result]
     converted = []
     for column in columns:
         processor = column.type.dialect_impl(dialect).bind_processor(dialect)
@@ -626,11 +630,6 @@ def bulk_insert(session: Session, model: type, rows: list[dict[str, Any]], *, re
             values = [None if value is None else seen[id(value)] if id(value) in seen else seen.setdefault(id(value), processor(value))
                       for value in values]
         converted.append(values)
-    statement = sa.insert(table)
-    if returning_ids:
-        statement = statement.returning(table.c.id, sort_by_parameter_order=True)
-        result = connection.execute(statement, rows)  # a few thousand new indicators: SQLAlchemy's own conversion
-        return [row_id for (row_id,) in result]
     compiled = statement.compile(dialect=dialect, column_keys=[column.name for column in columns])
     if compiled.positional:
         order = [[column.name for column in columns].index(name) for name in compiled.positiontup]  # type: ignore[union-attr]

@@ -18,6 +18,7 @@ differently. tests/test_sheet_xml.py holds the two readers to the same cells.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from openpyxl.cell.read_only import ReadOnlyCell
 from openpyxl.utils.cell import column_index_from_string
@@ -158,6 +159,26 @@ class _Decoder:
         raise NotPlain(f"cell type {kind}")
 
 
+_ROW_END = re.compile(rb"</(?:\w+:)?row>")
+
+
+def row_chunks(stream, carry: bytes = b"") -> Iterator[bytes]:  # type: ignore[no-untyped-def]
+    """A sheet's XML in parts of about CHUNK bytes, each cut just after a row's end, so no row is split between
+    parts (the last part is whatever remains). `carry` is XML already read from the stream."""
+    while True:
+        chunk = stream.read(CHUNK)
+        data = carry + chunk
+        if not chunk:
+            if data:
+                yield data
+            return
+        ends = [m.end() for m in _ROW_END.finditer(data, max(0, len(data) - 65536))] or [m.end() for m in _ROW_END.finditer(data)]
+        cut = ends[-1] if ends else 0
+        if cut:
+            yield data[:cut]
+        carry = data[cut:]
+
+
 def plain_rows(sheet, stop_after_row: int) -> list[tuple[int, list[Cell]]] | None:  # type: ignore[no-untyped-def]
     """Every row with a cell in it, as (row number, cells from column A), or None when the XML is not plain.
 
@@ -185,25 +206,16 @@ def _read(sheet, stop_after_row: int) -> list[tuple[int, list[Cell]]]:  # type: 
             raise NotPlain("encoding")
         if start.group(1):  # <sheetData/>: no rows
             return rows
-        pending = head[start.end():]
         number: int | None = None
         last_number = 0  # rows must come in order, empty ones included (openpyxl drops a row that goes back)
         cells: list[Cell] = []
         last_column = 0
         finished = False
-        while not finished:
-            chunk = stream.read(CHUNK)
-            data = pending + chunk
-            end = data.find(_SHEET_DATA_END)
+        for part in row_chunks(stream, head[start.end():]):
+            end = part.find(_SHEET_DATA_END)
             if end >= 0:
-                complete, pending, finished = data[:end], b"", True
-            elif chunk:
-                cut = data.rfind(b"</row>")
-                cut = cut + len(b"</row>") if cut >= 0 else 0
-                complete, pending = data[:cut], data[cut:]
-            else:
-                raise NotPlain("sheetData not closed")
-            for row_number, row_empty, column, attributes, _formula, value, _empty, inline, text, row_end, other in _ITEMS.findall(complete):
+                part, finished = part[:end], True
+            for row_number, row_empty, column, attributes, _formula, value, _empty, inline, text, row_end, other in _ITEMS.findall(part):
                 if column:
                     if number is None:
                         raise NotPlain("a cell outside a row")
@@ -234,6 +246,10 @@ def _read(sheet, stop_after_row: int) -> list[tuple[int, list[Cell]]]:  # type: 
                     number = None
                 else:
                     raise NotPlain(f"unexpected XML {other!r}")
+            if finished:
+                break
+        if not finished:
+            raise NotPlain("sheetData not closed")
         if number is not None:
             raise NotPlain("a row not closed")
     return rows

@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.utils.cell import column_index_from_string
 
 from data_layer.periods import YEAR, Period, find_year_period, parse_kpi_period
-from data_layer.sheet_xml import Cell, plain_rows
+from data_layer.sheet_xml import Cell, plain_rows, row_chunks
 from data_layer.values import (
     DEFAULT_UNIT,
     TEXT,
@@ -399,7 +399,6 @@ class _SheetScan:
     formulas_without_result: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, column index) -> formula
 
 
-_ROW_END = re.compile(rb"</(?:\w+:)?row>")
 _LAST_ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"([0-9]+)\"(?!.*<(?:\w+:)?row\b)", re.S)
 _HAS_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _CELL_XML = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
@@ -413,23 +412,14 @@ _MERGE_XML = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]+[0-9]+(?::[
 def _scan_sheet(sheet) -> _SheetScan:  # type: ignore[no-untyped-def]
     """Stream the sheet's XML once, in chunks, for merged ranges and formulas with no saved result."""
     scan = _SheetScan()
-    carry = b""
     with sheet._get_source() as stream:  # openpyxl's own handle on the sheet's XML in the archive
-        while True:
-            chunk = stream.read(4 * 1024 * 1024)
-            data = carry + chunk
-            if chunk:
-                ends = [m.end() for m in _ROW_END.finditer(data, max(0, len(data) - 65536))] or [m.end() for m in _ROW_END.finditer(data)]
-                cut = ends[-1] if ends else 0
-                complete, carry = data[:cut], data[cut:]
-            else:
-                complete, carry = data, b""
-            last = _LAST_ROW.search(complete[-65536:]) if complete else None
+        for complete in row_chunks(stream):
+            last = _LAST_ROW.search(complete[-65536:])
             if last is not None:
                 scan.last_row = max(scan.last_row, int(last.group(1)))
                 if scan.last_row > MAX_ROWS:
                     return scan  # refused by the reader before anything is parsed
-            if complete and _HAS_FORMULA.search(complete):
+            if _HAS_FORMULA.search(complete):
                 for cell in _CELL_XML.finditer(complete):
                     body = cell.group(2)
                     if not body or not _HAS_FORMULA.search(body) or _CACHED_VALUE.search(body):
@@ -445,11 +435,10 @@ def _scan_sheet(sheet) -> _SheetScan:  # type: ignore[no-untyped-def]
                     text = unescape((formula.group(1) or b"").decode("utf-8", "replace")) if formula else ""
                     key = (int(ref.group(2)), column_index_from_string(ref.group(1).decode()) - 1)
                     scan.formulas_without_result[key] = text
-            if complete and b"mergeCell" in complete:
+            if b"mergeCell" in complete:
                 for merge in _MERGE_XML.finditer(complete):
                     scan.merged.append(range_boundaries(merge.group(1).decode()))  # type: ignore[arg-type]
-            if not chunk:
-                return scan
+    return scan
 
 
 class _Unreadable(Exception):
