@@ -58,7 +58,8 @@ def check_database_file(path: Path) -> Summary:
             columns = {row[1] for row in connection.execute(f'PRAGMA table_info("{table.name}")')}
             if not columns:
                 raise BackupProblem(f"{path}: not a Sightline database (it has no {table.name} table)")
-            missing = [column.name for column in table.columns if column.name not in columns]
+            # Nullable columns a newer version added are added on opening (db.upgrade_schema); any other is a real difference.
+            missing = [column.name for column in table.columns if column.name not in columns and not column.nullable]
             if missing:
                 raise BackupProblem(f"{path}: made by a different version of Sightline (table {table.name} lacks {', '.join(missing)})")
         councils = [row[0] for row in connection.execute("SELECT name FROM council ORDER BY name")]
@@ -106,10 +107,23 @@ def restore(url: str, source: Path, *, now: datetime | None = None) -> tuple[Sum
         kept = target.with_name(f"{target.name}.before-restore-{(now or datetime.now()):%Y%m%d-%H%M%S}")
         _copy(target, kept)
     _copy(source, target, single_file=False)
+    _upgrade(target)
     from data_layer.figures_file import forget
 
     forget(url)  # the figures kept for the database as it was
     return summary, kept
+
+
+def _upgrade(path: Path) -> None:
+    """A backup made by an earlier version gets the columns added since, before any app process reads it."""
+    from data_layer.db import upgrade_schema
+
+    engine = sa.create_engine(f"sqlite:///{path}")
+    try:
+        with engine.begin() as connection:
+            upgrade_schema(connection)
+    finally:
+        engine.dispose()
 
 
 def _copy(source: Path, destination: Path, *, single_file: bool = True) -> None:

@@ -57,7 +57,9 @@ def get_engine(url: str) -> sa.Engine:
         def _sqlite_begin(connection) -> None:  # type: ignore[no-untyped-def]
             connection.exec_driver_sql("BEGIN IMMEDIATE" if connection.get_execution_options().get("sightline_writing") else "BEGIN")
 
-        SQLModel.metadata.create_all(engine)
+        with engine.begin() as connection:
+            SQLModel.metadata.create_all(connection)
+            upgrade_schema(connection)
     else:
         # Every time is stored as UTC whatever the server's own time zone (a UK server is on BST half the year).
         options = {"connect_args": {"options": "-c timezone=UTC"}} if sa.make_url(url).get_backend_name() == "postgresql" else {}
@@ -66,10 +68,40 @@ def get_engine(url: str) -> sa.Engine:
             with engine.begin() as connection:  # two processes starting at once must not both create the tables
                 connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
                 SQLModel.metadata.create_all(connection)
+                upgrade_schema(connection)
         else:
-            SQLModel.metadata.create_all(engine)
+            with engine.begin() as connection:
+                SQLModel.metadata.create_all(connection)
+                upgrade_schema(connection)
     _CREATED.append(engine)
     return engine
+
+
+def upgrade_schema(connection: sa.Connection) -> list[str]:
+    """Add the columns a newer Sightline has to a database an older one made, so its data stays usable.
+
+    create_all makes missing tables but never changes an existing one. Every column added since is
+    nullable (None means "the return did not say"), so adding it loses and changes nothing. A missing
+    column that is not nullable would need a real migration: that stops here with a clear message
+    rather than failing later in the middle of a page. Returns "table.column" for each column added.
+    """
+    inspector = sa.inspect(connection)
+    present_tables = set(inspector.get_table_names())
+    added = []
+    for table in SQLModel.metadata.sorted_tables:
+        if table.name not in present_tables:
+            continue
+        present = {column["name"] for column in inspector.get_columns(table.name)}
+        for column in table.columns:
+            if column.name in present:
+                continue
+            if not column.nullable:
+                raise RuntimeError(f"the database's {table.name} table lacks the column {column.name}, which this version of "
+                                   "Sightline needs and cannot add by itself; restore a backup made by this version")
+            definition = sa.schema.CreateColumn(column).compile(dialect=connection.dialect)
+            connection.exec_driver_sql(f'ALTER TABLE "{table.name}" ADD COLUMN {definition}')
+            added.append(f"{table.name}.{column.name}")
+    return added
 
 
 @lru_cache(maxsize=16)

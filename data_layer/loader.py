@@ -236,7 +236,8 @@ def plan_load(session: Session, parsed: ParsedReturn, *, service_mapping: Mappin
         return plan
     if council is not None:
         previous = session.exec(
-            select(Load).where(Load.council_id == council.id, Load.content_hash == parsed.content_hash, Load.kind == "import")
+            select(Load).where(Load.council_id == council.id, Load.content_hash == parsed.content_hash, Load.kind == "import",
+                               Load.withdrawn_by_load_id.is_(None))  # a withdrawn return may be loaded again
         ).first()
         if previous is not None:
             plan.outcome.already_loaded = (
@@ -351,6 +352,7 @@ def _same_indicator_value(existing: IndicatorValue, row: KpiRow) -> bool:
         and existing.commentary == row.commentary
         and existing.override_band == row.override
         and existing.override_reason == row.override_reason
+        and (existing.frequency, existing.cumulative, existing.for_information) == (row.frequency, row.cumulative, row.for_information)
     )
 
 
@@ -590,6 +592,7 @@ def _store_indicator_values(plan: _Plan, council: Council, load: Load, service_i
             "actual_text": row.actual.text[:500], "actual_value": row.actual.number,
             "polarity": row.polarity, "tolerance": row.tolerance, "commentary": row.commentary,
             "override_band": row.override, "override_reason": row.override_reason,
+            "frequency": row.frequency, "cumulative": row.cumulative, "for_information": row.for_information,
             "source_cell": f"KPIs!{row.cell}",
         })
     for start in range(0, len(superseded), 5000):  # within every database's limit on bound parameters

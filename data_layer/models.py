@@ -117,10 +117,12 @@ class Load(SQLModel, table=True):
     content_hash: str = Field(max_length=64, index=True)
     loaded_by: str = Field(max_length=200)
     loaded_at: datetime = Field(default_factory=utc_now)
-    kind: str = Field(default="import", max_length=20)  # import | restore
+    kind: str = Field(default="import", max_length=20)  # import | restore | settings | withdrawal
     counts_json: str = Field(default="{}", sa_type=sa.Text)
     warnings_json: str = Field(default="[]", sa_type=sa.Text)
     original_file: bytes | None = Field(default=None, sa_type=sa.LargeBinary)
+    # Set when the load is withdrawn: the history entry that withdrew it (its values superseded, the earlier ones back).
+    withdrawn_by_load_id: int | None = Field(default=None, foreign_key="load.id")
 
 
 class _Fact(SQLModel):
@@ -184,6 +186,10 @@ class IndicatorValue(_Fact, table=True):
     commentary: str | None = Field(default=None, sa_type=sa.Text)
     override_band: str | None = Field(default=None, max_length=10)
     override_reason: str | None = Field(default=None, sa_type=sa.Text)
+    # As the row's Frequency / Cumulative / Type columns say: None when the return does not say.
+    frequency: str | None = Field(default=None, max_length=20)  # monthly | quarterly | annual
+    cumulative: bool | None = None  # a year-to-date figure that fills up over the year
+    for_information: bool | None = None  # "data only" / "for information": shown, never banded
 
 
 class StaffFte(_Fact, table=True):

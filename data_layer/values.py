@@ -347,6 +347,85 @@ def parse_tolerance(value: object, number_format: str = "General") -> Decimal | 
     return normalise_decimal(tolerance)
 
 
+# ----------------------------------------------------------------- frequency, type, commentary
+
+MONTHLY, QUARTERLY, ANNUAL = "monthly", "quarterly", "annual"
+_FREQUENCIES = {
+    "monthly": MONTHLY, "month": MONTHLY, "mthly": MONTHLY, "per month": MONTHLY, "4 weekly": MONTHLY, "four weekly": MONTHLY,
+    "quarterly": QUARTERLY, "quarter": QUARTERLY, "qtrly": QUARTERLY, "qtr": QUARTERLY, "per quarter": QUARTERLY,
+    "annual": ANNUAL, "annually": ANNUAL, "yearly": ANNUAL, "year": ANNUAL, "per year": ANNUAL, "year end": ANNUAL,
+    "six monthly": "six-monthly", "six-monthly": "six-monthly", "half yearly": "six-monthly", "half-yearly": "six-monthly",
+    "bi-annual": "six-monthly", "biannual": "six-monthly", "weekly": "weekly", "daily": "daily",
+}
+# Words that make a frequency (or a Cumulative cell) say the figure is year to date: it fills up over the year.
+_CUMULATIVE_WORDS = re.compile(r"(?i)\b(cumulative|cumulatively|ytd|year[\s-]+to[\s-]+date|accumulative)\b")
+FREQUENCY_EXPECTED = "expected monthly, quarterly, annual, or one of them with cumulative YTD (e.g. monthly cumulative YTD)"
+
+
+def parse_frequency(value: object) -> tuple[str | None, bool | None]:
+    """A Frequency cell as (frequency, cumulative): 'Monthly' -> ('monthly', None); 'cumulative YTD' -> (None, True);
+    'Quarterly (cumulative)' -> ('quarterly', True); blank -> (None, None). Anything else raises ValueProblem."""
+    if value is None or not str(value).strip():
+        return None, None
+    text = " ".join(str(value).replace("(", " ").replace(")", " ").split()).casefold()
+    cumulative = True if _CUMULATIVE_WORDS.search(text) else None
+    rest = " ".join(_CUMULATIVE_WORDS.sub(" ", text).replace(",", " ").replace("-", " - ").split()).replace(" - ", "-").strip(" -/")
+    if not rest:
+        return None, cumulative
+    frequency = _FREQUENCIES.get(rest) or _FREQUENCIES.get(rest.replace("-", " "))
+    if frequency is None:
+        raise ValueProblem(f'"{_clip(str(value))}" is not a frequency: {FREQUENCY_EXPECTED}')
+    return frequency, cumulative
+
+
+_TRUE = frozenset({"yes", "y", "true", "cumulative", "ytd", "year to date", "1"})
+_FALSE = frozenset({"no", "n", "false", "not cumulative", "0", "discrete", "in period", "in-period"})
+
+
+def parse_cumulative(value: object) -> bool | None:
+    """A Cumulative cell: Yes / No (also true / false, YTD, in period); blank is None (the return does not say)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        return value
+    text = " ".join(cell_display(value).split()).casefold()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ValueProblem(f'"{_clip(str(value))}" is not yes or no: expected Yes if the figure is cumulative (year to date), else No')
+
+
+# A Type column (or a target) saying the indicator is reported for information: shown, never banded.
+FOR_INFORMATION_WORDS = frozenset({
+    "data only", "data-only", "for information", "for information only", "information only", "info only", "for info",
+    "information", "contextual", "context", "contextual indicator", "monitor only", "monitoring only", "monitor",
+    "for monitoring", "no target", "not targeted", "untargeted", "tracking only", "baseline", "baseline year",
+})
+
+
+def is_for_information(text: object) -> bool:
+    """Whether a Type cell or a target says the indicator is data only / for information (not to be banded)."""
+    if text is None:
+        return False
+    return " ".join(str(text).split()).casefold().strip(" .*") in FOR_INFORMATION_WORDS
+
+
+# Commentary cells that say there is no commentary.
+COMMENTARY_PLACEHOLDERS = PLACEHOLDERS | frozenset({
+    "none", "no notes", "no note", "no comment", "no comments", "nil", "nothing to report", "no commentary", "no update",
+    "no issues", "n/k", "not known", ".", "?",
+})
+
+
+def commentary_text(text: str | None) -> str | None:
+    """Commentary as written, or None for a placeholder ('No notes', 'None', '-', 'N/A'): never shown as commentary."""
+    if text is None:
+        return None
+    folded = " ".join(text.split()).casefold()
+    return None if folded in COMMENTARY_PLACEHOLDERS or folded.rstrip(".") in COMMENTARY_PLACEHOLDERS else text
+
+
 @lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """A service or directorate name for matching: case, spacing, '&'/'and' and punctuation ignored.

@@ -1,0 +1,199 @@
+"""The returns' sheets and columns: which sheet names mean which kind of sheet, the header words
+(and synonyms) of each column, which columns are required, and what goes in each (the column guide the
+templates are written from). Rules: returns-spec sections 1-3.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from data_layer.values import cell_display
+
+SHEET_KINDS = {
+    "services": "Services",
+    "budget": "Budget",
+    "savings": "Savings",
+    "kpis": "KPIs",
+    "kpi": "KPIs",
+    "performance": "KPIs",
+    "indicators": "KPIs",
+    "pis": "KPIs",
+    "staff": "Staff",
+    "objectives": "Objectives",
+    "risks": "Risks",
+}
+# Read in this order so a Services sheet's directorates are known to the money sheets.
+SHEET_ORDER = ("Services", "Budget", "Savings", "KPIs", "Staff", "Objectives", "Risks")
+
+_COMMON = {
+    "service": "service",
+    "service name": "service",
+    "directorate": "directorate",
+    "head of service": "directorate",
+    "portfolio": "directorate",
+}
+def header_text(value: object) -> str:
+    text = " ".join(cell_display(value).replace("\n", " ").split()).casefold()
+    return text.strip(" :*")
+
+
+HEADER_SYNONYMS: dict[str, dict[str, str]] = {
+    "Services": {
+        **_COMMON,
+        "also known as": "aliases", "aliases": "aliases", "alias": "aliases", "other names": "aliases",
+        "committees": "committees", "committee": "committees", "reviewed by": "committees",
+        "select committee": "committees", "select committees": "committees",
+        "notes": "notes",
+    },
+    "Budget": dict(_COMMON),
+    "Savings": {
+        **_COMMON,
+        "description": "description", "saving": "description", "details": "description",
+        "status": "status", "delivery status": "status",
+    },
+    "KPIs": {
+        **_COMMON,
+        "code": "code", "pi code": "code", "ref": "code", "reference": "code", "indicator code": "code",
+        "indicator": "indicator", "measure": "indicator", "pi name": "indicator", "pi": "indicator",
+        "indicator name": "indicator", "performance indicator": "indicator",
+        "period": "period", "month": "period", "quarter": "period",
+        "target": "target",
+        "actual": "actual", "performance": "actual", "outturn": "actual", "value": "actual", "result": "actual",
+        "polarity": "polarity", "good performance is": "polarity",
+        "unit": "unit", "units": "unit",
+        "tolerance": "tolerance",
+        "commentary": "commentary", "comments": "commentary", "comment": "commentary", "notes": "commentary",
+        "override": "override", "officer override": "override", "override band": "override",
+        "override reason": "override_reason", "reason for override": "override_reason",
+        "measure name": "indicator", "indicator description": "indicator", "kpi": "indicator", "kpi name": "indicator",
+        "unit of measure": "unit", "units of measure": "unit", "measure unit": "unit",
+        "frequency": "frequency", "reporting frequency": "frequency", "freq": "frequency",
+        "cumulative": "cumulative", "cumulative?": "cumulative", "ytd": "cumulative", "year to date": "cumulative",
+        "type": "type", "indicator type": "type", "kpi type": "type", "pi type": "type", "measure type": "type",
+    },
+    "Staff": {
+        **_COMMON,
+        "fte": "fte", "ftes": "fte", "staff": "fte", "staff fte": "fte", "staff ftes": "fte",
+        "full time equivalents": "fte", "full time equivalent": "fte",
+        "year": "year",
+    },
+    "Objectives": {
+        **_COMMON,
+        "objective": "objective", "objectives": "objective", "key objective": "objective",
+        "key objectives": "objective", "key service objective": "objective", "key service objectives": "objective",
+        "year": "year",
+    },
+    "Risks": {
+        **_COMMON,
+        "risk": "commentary", "risks": "commentary", "budget risk": "commentary", "budget risks": "commentary",
+        "commentary": "commentary",
+        "heading": "heading", "risk area": "heading", "area": "heading",
+        "year": "year",
+    },
+}
+# A row is the header when it has one of these columns.
+HEADER_MARKERS = {
+    "Services": {"service"},
+    "Budget": {"service"},
+    "Savings": {"service"},
+    "KPIs": {"indicator", "code"},
+    "Staff": {"service"},
+    "Objectives": {"service"},
+    "Risks": {"service", "directorate"},
+}
+
+
+@dataclass(frozen=True)
+class ColumnGuide:
+    """One column of a return: its meaning, the header templates use, whether it is required, and what goes in it."""
+
+    meaning: str
+    header: str
+    required: bool
+    what: str
+    example: tuple[object, ...] = ()  # one value per example row of the template
+
+
+YEAR_COLUMNS = "one column per year"  # the money sheets' period columns, not a single header
+# The returns' columns, in template order. The importer's header synonyms include every header
+# here and its required columns come from here, and the templates are written from here, so the
+# two cannot drift apart.
+COLUMN_GUIDE: dict[str, list[ColumnGuide]] = {
+    "Services": [
+        ColumnGuide("directorate", "Directorate", False, "Head of service, directorate or portfolio", ("Finance & HR", "Finance & HR")),
+        ColumnGuide("service", "Service", True, "The service's name", ("Revenues", "Finance")),
+        ColumnGuide("aliases", "Also known as", False, "Other names returns use for it, separated by ;", ("Revenues & Benefits; Local Tax", None)),
+        ColumnGuide("committees", "Reviewed by", False, "Committees reviewing it, separated by ;, the part reviewed in brackets",
+                    ("Services Select Committee", "Services Select Committee")),
+        ColumnGuide("notes", "Notes", False, "Anything a reader should know", (None, None)),
+    ],
+    "Budget": [
+        ColumnGuide("directorate", "Directorate", False, "Head of service, directorate or portfolio", ("Finance & HR", "Finance & HR", None)),
+        ColumnGuide("service", "Service", True, "The service's name; a row whose name contains 'total' is a total, checked against its rows",
+                    ("Finance", "Revenues", "TOTAL")),
+        ColumnGuide(YEAR_COLUMNS, "2012/13", True, "Net budget for each year (headings such as 2012/13, Budget 12/13); "
+                    "£000 unless a title or heading says £, £k or £m; negative for net income; - means zero",
+                    ("2,834", "(154)", "2,680")),
+    ],
+    "Savings": [
+        ColumnGuide("directorate", "Directorate", False, "Head of service, directorate or portfolio", ("Finance & HR", "Finance & HR", None)),
+        ColumnGuide("service", "Service", True, "The service's name; a row whose name contains 'total' is a total, checked against its rows",
+                    ("Finance", "Revenues", "TOTAL")),
+        ColumnGuide(YEAR_COLUMNS, "2012/13", True, "Savings for each period (2012/13, or a range such as 2008 - 10), £000 unless a title says otherwise",
+                    (50, 30, 80)),
+        ColumnGuide("description", "Description", False, "What the saving is", ("Shared service with Dartford", "Self-service", None)),
+        ColumnGuide("status", "Status", False, "delivered, on track, at risk or undeliverable", ("on track", "at risk", None)),
+    ],
+    "KPIs": [
+        ColumnGuide("code", "Code", False, "The indicator's reference", ("HB01", "CS01")),
+        ColumnGuide("indicator", "Indicator", True, "The indicator's name", ("Average days to process new benefit claims", "Calls answered within 20 seconds")),
+        ColumnGuide("directorate", "Directorate", False, "Head of service, directorate or portfolio", ("Finance & HR", "IT & Facilities Management")),
+        ColumnGuide("service", "Service", True, "The service it belongs to", ("Housing Benefits", "Customer Services")),
+        ColumnGuide("period", "Period", True, "A financial year (2012/13), quarter (Q2 2012/13) or month (Aug 2012)", ("Aug 2012", "Q2 2012/13")),
+        ColumnGuide("target", "Target", True, "A number (90%+, <12, 3.4+), Yes/No, or text", ("<= 20", "80%")),
+        ColumnGuide("actual", "Actual", True, "A number (92.28%, 11.3 sq m), Yes/No, or N/A, TBC... for no data", (26.5, "84%")),
+        ColumnGuide("polarity", "Polarity", False, "Higher is better or Lower is better (otherwise the target decides)", ("Lower is better", None)),
+        ColumnGuide("unit", "Unit", False, "days, %, £...", ("days", "%")),
+        ColumnGuide("frequency", "Frequency", False, "monthly, quarterly or annual; add cumulative YTD for a year-to-date figure",
+                    ("monthly", "quarterly")),
+        ColumnGuide("type", "Type", False, "data only (or for information) for an indicator shown but never banded", (None, None)),
+        ColumnGuide("tolerance", "Tolerance", False, "How far short is still Amber (default 10%)", (None, "5%")),
+        ColumnGuide("commentary", "Commentary", False, "Why, and what is being done", ("Backlog after the system upgrade", None)),
+        ColumnGuide("override", "Override", False, "An officer's band (Green, Amber or Red) instead of the computed one", (None, None)),
+        ColumnGuide("override_reason", "Override reason", False, "Why the band is overridden (required with an Override)", (None, None)),
+    ],
+    "Staff": [
+        ColumnGuide("directorate", "Directorate", False, "Head of service, directorate or portfolio", ("Finance & HR",)),
+        ColumnGuide("service", "Service", True, "The service's name", ("Finance",)),
+        ColumnGuide("fte", "FTE", True, "Full time equivalent staff", (24.5,)),
+        ColumnGuide("year", "Year", False, "The financial year (or put it in a title row)", ("2012/13",)),
+    ],
+    "Objectives": [
+        ColumnGuide("directorate", "Directorate", False, "Head of service, directorate or portfolio", ("Finance & HR",)),
+        ColumnGuide("service", "Service", True, "The service's name", ("Finance",)),
+        ColumnGuide("objective", "Objective", True, "One key service objective per row", ("Close the accounts by 30 June",)),
+        ColumnGuide("year", "Year", False, "The financial year (or put it in a title row)", ("2012/13",)),
+    ],
+    "Risks": [
+        ColumnGuide("directorate", "Directorate", False, "Head of service, directorate or portfolio", ("Housing & Communications",)),
+        ColumnGuide("service", "Service", False, "The service, if the risk is one service's", (None,)),
+        ColumnGuide("heading", "Heading", False, "A short heading", ("Housing - Homeless",)),
+        ColumnGuide("commentary", "Budget risk", True, "The budget risk, in words", ("Bed and breakfast costs may exceed the budget",)),
+        ColumnGuide("year", "Year", False, "The financial year (or put it in a title row)", ("2012/13",)),
+    ],
+}
+for _kind, _guide in COLUMN_GUIDE.items():
+    for _column in _guide:
+        if _column.meaning != YEAR_COLUMNS:
+            HEADER_SYNONYMS[_kind].setdefault(header_text(_column.header), _column.meaning)
+REQUIRED_COLUMNS = {
+    kind: tuple(c.meaning for c in guide if c.required and c.meaning != YEAR_COLUMNS)
+    for kind, guide in COLUMN_GUIDE.items() if kind not in ("Budget", "Savings")
+}
+SAVINGS_STATUSES = {
+    "delivered": "delivered", "achieved": "delivered", "complete": "delivered", "completed": "delivered",
+    "on track": "on track", "on target": "on track",
+    "at risk": "at risk",
+    "undeliverable": "undeliverable", "not deliverable": "undeliverable", "unachievable": "undeliverable",
+}
+OVERRIDE_BANDS = {"green": "Green", "g": "Green", "amber": "Amber", "a": "Amber", "red": "Red", "r": "Red"}

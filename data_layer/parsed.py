@@ -1,0 +1,164 @@
+"""A return as read: its rows (services, money, indicator values, FTEs, texts), printed totals, and every
+problem found. Plain data; the sheet readers fill it, the loader stores it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from data_layer.periods import Period
+from data_layer.values import Measure, name_key
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a return, where it is, and what is expected."""
+
+    sheet: str
+    cell: str
+    message: str
+
+    @property
+    def problem(self) -> str:
+        """What is wrong (the message before ': expected')."""
+        return self.message.split(": expected ", 1)[0]
+
+    @property
+    def expected(self) -> str:
+        """What is expected instead, where the message says."""
+        parts = self.message.split(": expected ", 1)
+        return parts[1] if len(parts) == 2 else ""
+
+    def __str__(self) -> str:
+        if self.sheet and self.cell:
+            return f"{self.sheet}!{self.cell}: {self.message}"
+        if self.sheet:
+            return f"{self.sheet}: {self.message}"
+        return self.message
+
+
+@dataclass
+class ServiceRow:
+    name: str
+    cell: str
+    directorate: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    committees: list[tuple[str, str | None]] = field(default_factory=list)
+    notes: str | None = None
+
+
+@dataclass
+class MoneyRow:
+    """One amount of a Budget or Savings row, in pounds, for one period."""
+
+    service: str
+    directorate: str | None
+    period: Period
+    amount: Decimal
+    text: str
+    cell: str
+    description: str | None = None
+    status: str | None = None
+
+
+@dataclass
+class TotalCheck:
+    """A printed TOTAL cell and what the rows it covers add up to."""
+
+    sheet: str
+    cell: str
+    label: str
+    period: str
+    printed: Decimal
+    computed: Decimal
+    covered: list[str] = field(default_factory=list)  # the service names (as written) it covers
+    kind: str = "Savings"  # which kind of sheet: Budget or Savings
+
+    @property
+    def matches(self) -> bool:
+        return self.printed == self.computed
+
+
+@dataclass
+class KpiRow:
+    code: str | None
+    name: str
+    service: str
+    directorate: str | None
+    period: Period
+    target: Measure
+    actual: Measure
+    cell: str
+    polarity: str | None = None
+    tolerance: Decimal | None = None
+    unit: str | None = None
+    commentary: str | None = None
+    override: str | None = None
+    override_reason: str | None = None
+    frequency: str | None = None  # monthly | quarterly | annual ... as the Frequency column says
+    cumulative: bool | None = None  # year to date, as the Cumulative or Frequency column says
+    for_information: bool | None = None  # data only / for information, as the Type column or the target says
+
+
+@dataclass
+class FteRow:
+    service: str
+    directorate: str | None
+    year: str
+    fte: Decimal
+    cell: str
+
+
+@dataclass
+class TextRow:
+    """A key objective (per service) or a budget risk (per directorate, or service)."""
+
+    service: str | None
+    directorate: str | None
+    year: str
+    text: str
+    cell: str
+    heading: str | None = None
+
+
+@dataclass
+class ParsedReturn:
+    file_name: str
+    content_hash: str
+    council_name: str | None = None
+    services: list[ServiceRow] = field(default_factory=list)
+    budget: list[MoneyRow] = field(default_factory=list)
+    savings: list[MoneyRow] = field(default_factory=list)
+    kpis: list[KpiRow] = field(default_factory=list)
+    staff: list[FteRow] = field(default_factory=list)
+    objectives: list[TextRow] = field(default_factory=list)
+    risks: list[TextRow] = field(default_factory=list)
+    totals: list[TotalCheck] = field(default_factory=list)
+    sheets_read: list[str] = field(default_factory=list)
+    sheets_ignored: list[str] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            "services": len(self.services),
+            "budget lines": len(self.budget),
+            "savings lines": len(self.savings),
+            "indicator values": len(self.kpis),
+            "staff FTEs": len(self.staff),
+            "key objectives": len(self.objectives),
+            "budget risks": len(self.risks),
+        }
+
+    def service_names(self) -> list[str]:
+        """Every service name the return mentions, in order of first appearance."""
+        seen: dict[str, str] = {}
+        rows: Iterable[object] = [*self.services, *self.budget, *self.savings, *self.kpis, *self.staff, *self.objectives, *self.risks]
+        for row in rows:
+            name = row.name if isinstance(row, ServiceRow) else getattr(row, "service", None)
+            if name:
+                seen.setdefault(name_key(name), name)
+        return list(seen.values())
