@@ -16,13 +16,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from data_layer.values import HIGHER, LOWER, NO_DATA, NUMBER, TEXT, YES_NO, Measure, normalise_decimal, parse_measure
+from data_layer.polarity import polarity_from_name
+from data_layer.values import HIGHER, LOWER, NO_DATA, NUMBER, TEXT, YES_NO, Measure, UnitStyle, normalise_decimal, parse_measure, unit_style
 
 GREEN = "Green"
 AMBER = "Amber"
 RED = "Red"
 NO_DATA_BAND = "No data"
-BANDS = (GREEN, AMBER, RED, NO_DATA_BAND)
+INFORMATION = "For information"  # a data-only indicator: shown with its values and trend, never banded
+BANDS = (GREEN, AMBER, RED, NO_DATA_BAND)  # the spec's bands; INFORMATION is not one of them
 # Worse bands sort higher: ties in a roll-up go to the worse band.
 SEVERITY = {GREEN: 0, AMBER: 1, RED: 2}
 
@@ -32,6 +34,13 @@ WORST = "worst"
 OVERALL_RULES = (MOST_INDICATORS, WORST)
 
 
+# Where the polarity an indicator is judged by came from.
+STATED = "stated"  # a Polarity column, or the Settings page
+FROM_TARGET = "target"  # the target's operator: '90%+', '<12'
+FROM_NAME = "name"  # assumed from the indicator's name (data_layer/polarity.py)
+BY_DEFAULT = "default"  # nothing said: higher is better (returns-spec section 3)
+
+
 @dataclass(frozen=True)
 class BandResult:
     """The computed band of one indicator value, the polarity it was judged by, and why."""
@@ -39,17 +48,25 @@ class BandResult:
     band: str
     reason: str
     polarity: str | None
+    polarity_source: str | None = None
 
 
-def resolve_polarity(explicit: str | None, target: Measure) -> str:
-    """The Polarity column wins; else the target's operator ('90%+', '<12'); else higher."""
+def resolve_polarity(explicit: str | None, target: Measure, named: tuple[str, str] | None = None) -> str:
+    """The Polarity column (or Settings) wins; else the target's operator ('90%+', '<12'); else the name's cue
+    (polarity.polarity_from_name); else higher."""
+    return _resolved(explicit, target, named)[0]
+
+
+def _resolved(explicit: str | None, target: Measure, named: tuple[str, str] | None) -> tuple[str, str]:
     if explicit in (HIGHER, LOWER):
-        return explicit
+        return explicit, STATED  # type: ignore[return-value]
     if target.operator in (">", ">="):
-        return HIGHER
+        return HIGHER, FROM_TARGET
     if target.operator in ("<", "<="):
-        return LOWER
-    return HIGHER
+        return LOWER, FROM_TARGET
+    if named is not None:
+        return named[0], FROM_NAME
+    return HIGHER, BY_DEFAULT
 
 
 def band_for(
@@ -58,39 +75,50 @@ def band_for(
     *,
     polarity: str | None = None,
     tolerance: Decimal | None = None,
+    named: tuple[str, str] | None = None,
+    unit: str | None = None,
+    for_information: bool = False,
 ) -> BandResult:
     """Band one actual against its target, with a reason a councillor can read aloud.
 
-    Handles polarity (explicit or from the target), strict '>'/'<' targets, per-indicator
-    tolerance (percent; default 10), yes/no targets, a zero target (no relative tolerance,
-    so any miss is Red), missing actual or target and unmeasurable text targets (No data).
+    Handles polarity (explicit, from the target, or assumed from the indicator's name: `named`, as
+    polarity.polarity_from_name gives it, and said so in the reason), strict '>'/'<' targets,
+    per-indicator tolerance (percent; default 10), yes/no targets, a zero target (no relative tolerance,
+    so any miss is Red), missing actual or target and unmeasurable text targets (No data), and
+    indicators for information only (never banded). `unit` (the Unit column: '%', 'days', '£') is
+    written with the figures: '26.5 days against a target of 20 days or fewer'.
     """
     tolerance = DEFAULT_TOLERANCE if tolerance is None else tolerance
+    resolved, source = _resolved(polarity, target, named)
+    style = unit_style(unit, target, actual)
+    if for_information:
+        shown = f"{style.show(actual)}" if actual.kind in (NUMBER, YES_NO) else (actual.text or "no actual recorded")
+        return BandResult(INFORMATION, f"{shown}: for information only, not banded", resolved, source)
     if target.kind == YES_NO:
         return _band_yes_no(target, actual)
-    resolved = resolve_polarity(polarity, target)
     if target.kind == NO_DATA:
         reason = f"no target set ({target.text})" if target.text else "no target set"
-        return BandResult(NO_DATA_BAND, reason, resolved)
+        return BandResult(NO_DATA_BAND, reason, resolved, source)
     if target.kind == TEXT:
-        return BandResult(NO_DATA_BAND, f'target "{target.text}" is not measurable', resolved)
+        return BandResult(NO_DATA_BAND, f'target "{target.text}" is not measurable', resolved, source)
     if actual.kind == NO_DATA:
         reason = f"no actual recorded ({actual.text})" if actual.text else "no actual recorded"
-        return BandResult(NO_DATA_BAND, reason, resolved)
+        return BandResult(NO_DATA_BAND, reason, resolved, source)
     if actual.kind != NUMBER or actual.number is None:
-        return BandResult(NO_DATA_BAND, f'actual "{actual.text}" is not a number to compare with the target', resolved)
+        return BandResult(NO_DATA_BAND, f'actual "{actual.text}" is not a number to compare with the target', resolved, source)
     assert target.number is not None
     t, a = target.number, actual.number
     strict = (resolved == HIGHER and target.operator == ">") or (resolved == LOWER and target.operator == "<")
     direction = "higher is better" if resolved == HIGHER else "lower is better"
-    written_target = _written_target(target, resolved, strict)
-    opening = f"{actual.display} against a target of {written_target} ({direction})"
+    if source == FROM_NAME and named is not None:
+        direction += f', assumed from the name ("{named[1]}")'
+    opening = f"{style.show(actual)} against a target of {_written_target(target, resolved, strict, style)} ({direction})"
     met = (a > t if strict else a >= t) if resolved == HIGHER else (a < t if strict else a <= t)
     if met:
-        return BandResult(GREEN, f"{opening}: target met; Green", resolved)
+        return BandResult(GREEN, f"{opening}: target met; Green", resolved, source)
     gap = (t - a) if resolved == HIGHER else (a - t)  # >= 0 here
     if t == 0:
-        return BandResult(RED, f"{opening}: target missed, and a target of 0 has no tolerance; Red", resolved)
+        return BandResult(RED, f"{opening}: target missed, and a target of 0 has no tolerance; Red", resolved, source)
     # Exact: gap / |t| < tolerance / 100  <=>  gap * 100 < tolerance * |t|.
     amber = gap * 100 < tolerance * abs(t)
     band = AMBER if amber else RED
@@ -100,7 +128,7 @@ def band_for(
     else:
         share = _percent_text(gap / abs(t) * 100, tolerance)
         miss = f"{share} short" if resolved == HIGHER else f"{share} over"
-    return BandResult(band, f"{opening}: {miss}; {band} (Amber is within {tolerance_text})", resolved)
+    return BandResult(band, f"{opening}: {miss}; {band} (Amber is within {tolerance_text})", resolved, source)
 
 
 def _band_yes_no(target: Measure, actual: Measure) -> BandResult:
@@ -115,10 +143,12 @@ def _band_yes_no(target: Measure, actual: Measure) -> BandResult:
     return BandResult(RED, f"{actual.display} against a target of {wanted}: not met; Red", None)
 
 
-def _written_target(target: Measure, polarity: str, strict: bool) -> str:
-    shown = target.display
+def _written_target(target: Measure, polarity: str, strict: bool, style: UnitStyle) -> str:
+    shown = style.show(target)
     if strict:
         return ("more than " if polarity == HIGHER else "less than ") + shown
+    if polarity == LOWER:  # a target is read as a minimum unless it says otherwise: say it is a maximum
+        return shown + (" or fewer" if style.countable else " or less")
     return shown
 
 
@@ -183,9 +213,9 @@ def direction_of_travel(previous: Measure | None, current: Measure, polarity: st
 
 # Bands carry a word and a shape as well as a colour (colour-blind members, black-and-white
 # print); the shapes are the ones the council's own paper uses.
-BAND_SHAPES = {GREEN: "✓", AMBER: "▲", RED: "●", NO_DATA_BAND: "○"}
-# Colour-blind-safe colours (Okabe-Ito bluish green, orange, vermillion; grey for no data).
-BAND_COLOURS = {GREEN: "#009E73", AMBER: "#E69F00", RED: "#D55E00", NO_DATA_BAND: "#999999"}
+BAND_SHAPES = {GREEN: "✓", AMBER: "▲", RED: "●", NO_DATA_BAND: "○", INFORMATION: "◇"}
+# Colour-blind-safe colours (Okabe-Ito bluish green, orange, vermillion, sky blue for information; grey for no data).
+BAND_COLOURS = {GREEN: "#009E73", AMBER: "#E69F00", RED: "#D55E00", NO_DATA_BAND: "#999999", INFORMATION: "#56B4E9"}
 
 
 def band_label(band: str) -> str:
@@ -212,7 +242,7 @@ _KIND_CODES = {NUMBER: KIND_NUMBER, YES_NO: KIND_YES_NO, NO_DATA: KIND_NO_DATA, 
 OP_NONE, OP_GE, OP_GT, OP_LE, OP_LT = 0, 1, 2, 3, 4
 _OPERATOR_CODES = {None: OP_NONE, ">=": OP_GE, ">": OP_GT, "<=": OP_LE, "<": OP_LT, "≥": OP_GE, "≤": OP_LE}
 POLARITY_NONE, POLARITY_HIGHER, POLARITY_LOWER = 0, 1, 2
-BAND_CODES = (GREEN, AMBER, RED, NO_DATA_BAND)  # band code i is BAND_CODES[i]
+BAND_CODES = (GREEN, AMBER, RED, NO_DATA_BAND, INFORMATION)  # band code i is BAND_CODES[i]
 MAX_SCALE = 9  # more decimal places than this go through band_for
 TOLERANCE_SCALE = 4  # tolerances are percentages with up to 4 decimal places
 _INT64_SAFE = 2**61  # so that differences of two values still fit in an int64
@@ -344,9 +374,13 @@ def band_frame(values: pd.DataFrame, *, default_tolerance: Decimal) -> pd.DataFr
     tolerance_values = frame["tolerance"] if "tolerance" in frame else pd.Series([None] * n, index=frame.index)
     tolerance_used, tolerance, tolerance_exact = _tolerances(tolerance_values, default_tolerance)
 
-    # Polarity: the Polarity column wins, then the target's operator, then higher is better.
+    # Polarity: the Polarity column (or Settings) wins, then the target's operator, then the name's cue, then higher.
+    named, cues = _named_polarity(frame["indicator"]) if "indicator" in frame else (np.zeros(n, dtype=bool), np.full(n, None, dtype=object))
+    has_operator = target.operator != OP_NONE
     from_target = np.where(np.isin(target.operator, (OP_LE, OP_LT)), POLARITY_LOWER, POLARITY_HIGHER)
-    polarity = np.where(explicit != POLARITY_NONE, explicit, from_target).astype(np.int8)
+    stated = explicit != POLARITY_NONE
+    polarity = np.where(stated, explicit, np.where(has_operator, from_target, np.where(named, POLARITY_LOWER, POLARITY_HIGHER))).astype(np.int8)
+    source = np.select([stated, has_operator, named], [STATED, FROM_TARGET, FROM_NAME], BY_DEFAULT).astype(object)
     higher = polarity == POLARITY_HIGHER
     strict = (higher & (target.operator == OP_GT)) | (~higher & (target.operator == OP_LT))
 
@@ -379,14 +413,21 @@ def band_frame(values: pd.DataFrame, *, default_tolerance: Decimal) -> pd.DataFr
         for position in np.flatnonzero(slow):
             row = frame.iloc[position]
             result = band_for(parse_measure(row["target_text"]), parse_measure(row["actual_text"]),
-                              polarity=_explicit_polarity(row), tolerance=_row_tolerance(row, default_tolerance))
+                              polarity=_explicit_polarity(row), tolerance=_row_tolerance(row, default_tolerance),
+                              named=polarity_from_name(row["indicator"]) if "indicator" in frame else None)
             bands[position] = BAND_CODES.index(result.band)
 
+    if "for_information" in frame:  # data only: shown with its values and trend, never banded
+        bands[frame["for_information"].fillna(False).to_numpy(dtype=bool)] = BAND_CODES.index(INFORMATION)
     computed = pd.Categorical.from_codes(bands, categories=list(BAND_CODES))
     frame["computed_band"] = computed
     polarity_names = np.where(polarity == POLARITY_LOWER, LOWER, HIGHER).astype(object)
     polarity_names[target.kind == KIND_YES_NO] = None
     frame["polarity_used"] = pd.Series(polarity_names, index=frame.index, dtype=object)  # None stays None
+    yes_no_target = target.kind == KIND_YES_NO
+    source[yes_no_target] = None
+    frame["polarity_source"] = pd.Series(source, index=frame.index, dtype=object)
+    frame["polarity_cue"] = pd.Series(np.where(named & ~stated & ~has_operator & ~yes_no_target, cues, None), index=frame.index, dtype=object)
     frame["lower_is_better"] = polarity == POLARITY_LOWER
     frame["tolerance_used"] = pd.Series(tolerance_used, index=frame.index, dtype=object)
     override_codes = (_codes(frame["override_band"], {GREEN: 0, AMBER: 1, RED: 2}, -1) if "override_band" in frame
@@ -400,6 +441,15 @@ def band_frame(values: pd.DataFrame, *, default_tolerance: Decimal) -> pd.DataFr
     frame["actual_yes"] = actual.yes
     frame["actual_exact"] = actual.exact
     return frame
+
+
+def _named_polarity(names: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Whether each row's indicator name says lower is better, and the words that say it: once per distinct name."""
+    codes, distinct = pd.factorize(names, sort=False, use_na_sentinel=True)
+    found = [polarity_from_name(name if isinstance(name, str) else None) for name in distinct] + [None]
+    lower = np.array([f is not None for f in found], dtype=bool)
+    cues = np.array([f[1] if f is not None else None for f in found], dtype=object)
+    return lower[codes], cues[codes]  # code -1 (no name) takes the trailing None
 
 
 def _explicit_polarity(row: pd.Series) -> str | None:
@@ -424,16 +474,20 @@ def band_reasons(banded: pd.DataFrame, *, default_tolerance: Decimal) -> pd.Data
 
     worded: dict[tuple[object, ...], str] = {}
     reasons, computed = [], []
-    for target, actual, polarity, tolerance, overridden, band, override_reason in zip(
+    for target, actual, polarity, tolerance, overridden, band, override_reason, name, unit, information in zip(
             column("target_text"), column("actual_text"), column("polarity"), column("tolerance"), column("overridden"),
-            column("band"), column("override_reason"), strict=True):
+            column("band"), column("override_reason"), column("indicator"), column("unit"), column("for_information"), strict=True):
         polarity = polarity if isinstance(polarity, str) else None
         tolerance = default_tolerance if tolerance is None or (not isinstance(tolerance, Decimal) and pd.isna(tolerance)) \
             else Decimal(str(tolerance))
-        key = (target, actual, polarity, tolerance)
+        unit = unit if isinstance(unit, str) else None
+        information = information is True or (isinstance(information, (bool, np.bool_)) and bool(information))
+        named = polarity_from_name(name) if isinstance(name, str) else None
+        key = (target, actual, polarity, tolerance, named, unit, information)
         reason = worded.get(key)
         if reason is None:
-            reason = worded[key] = band_for(_measure(target), _measure(actual), polarity=polarity, tolerance=tolerance).reason
+            reason = worded[key] = band_for(_measure(target), _measure(actual), polarity=polarity, tolerance=tolerance, named=named,
+                                            unit=unit, for_information=information).reason
         computed.append(reason)
         if overridden is True or (overridden is not None and not isinstance(overridden, float) and bool(overridden)):
             reasons.append(f"{reason}. Officer override to {band}: {override_reason}")

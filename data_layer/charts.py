@@ -64,15 +64,25 @@ def budget_waterfall(trends: pd.DataFrame, by: str, year: str, previous_year: st
     """From last year's total net budget to this year's, one step per service or directorate.
 
     Steps down (less net cost or more net income) are favourable and drawn in bluish green;
-    steps up are adverse, in vermillion; the hover says which.
+    steps up are adverse, in vermillion; the hover says which. Into a partial year (trends'
+    like_for_like rows) it runs between the totals of the services budgeted in both years, and
+    leaves out those with no line in the partial year rather than show them falling to £0.
     """
     this = trends[trends["year"] == year]
     before = trends[trends["year"] == previous_year]
-    start = sum((v for v in before["net_budget"] if isinstance(v, Decimal)), Decimal(0))
-    end = sum((v for v in this["net_budget"] if isinstance(v, Decimal)), Decimal(0))
+    like_for_like = "like_for_like" in this and bool(this["like_for_like"].fillna(False).astype(bool).any())
+    if like_for_like:  # a partial year: from and to the same services' totals, the missing ones left out (not cut to £0)
+        compared = this[this["change"].map(lambda v: isinstance(v, Decimal))]
+        previous_by_name = dict(zip(compared[by], compared["previous"], strict=True))
+        current_by_name = {name: old + change for name, old, change in zip(compared[by], compared["previous"], compared["change"], strict=True)}
+        start_label, end_label = f"Total {previous_year}, the same services", f"Total {year}, partial"
+    else:
+        previous_by_name = dict(zip(before[by], before["net_budget"], strict=True))
+        current_by_name = dict(zip(this[by], this["net_budget"], strict=True))
+        start_label, end_label = f"Total {previous_year}", f"Total {year}"
+    start = sum((v for v in previous_by_name.values() if isinstance(v, Decimal)), Decimal(0))
+    end = sum((v for v in current_by_name.values() if isinstance(v, Decimal)), Decimal(0))
     names, steps, texts = [], [], []
-    previous_by_name = dict(zip(before[by], before["net_budget"], strict=True))
-    current_by_name = dict(zip(this[by], this["net_budget"], strict=True))
     for name in sorted(set(previous_by_name) | set(current_by_name)):
         old = previous_by_name.get(name) if isinstance(previous_by_name.get(name), Decimal) else Decimal(0)
         new = current_by_name.get(name) if isinstance(current_by_name.get(name), Decimal) else Decimal(0)
@@ -96,12 +106,12 @@ def budget_waterfall(trends: pd.DataFrame, by: str, year: str, previous_year: st
         bottom = (bottom // step) * step
     axis_title = "Net budget (£)" if bottom == 0 else f"Net budget (£; the axis starts at {_money_text(Decimal(round(bottom)))})"
     figure = go.Figure(go.Waterfall(
-        x=[f"Total {previous_year}", *names, f"Total {year}"],
+        x=[start_label, *names, end_label],
         text=[_short(start), *[("+" if s > 0 else "-") + _short(Decimal(abs(s))) for s in steps], _short(end)],
         textposition="outside",
         y=[float(start), *steps, float(end)],
         measure=["absolute", *["relative"] * len(steps), "total"],
-        hovertext=[f"Total {previous_year}: {_money_text(start)}", *texts, f"Total {year}: {_money_text(end)}"],
+        hovertext=[f"{start_label}: {_money_text(start)}", *texts, f"{end_label}: {_money_text(end)}"],
         hoverinfo="text",
         decreasing={"marker": {"color": FAVOURABLE_COLOUR}},
         increasing={"marker": {"color": ADVERSE_COLOUR}},

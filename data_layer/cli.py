@@ -6,8 +6,9 @@
     python -m data_layer backup FILE [--db URL]   (copy the embedded database, safe while the app runs)
     python -m data_layer restore FILE [--db URL]  (replace it with a backup; the current one is kept beside it)
     python -m data_layer users add NAME --role viewer|finance|admin   (also: password, role, remove, unlock, list)
+    python -m data_layer withdraw LOAD_ID [--db URL] [--by NAME] [--yes]   (take a wrong load back out; shows what changes first)
 
-Exit codes: 0 done, 1 a workbook was refused or the database could not be used, 2 bad usage.
+Exit codes: 0 done, 1 a workbook was refused, a load could not be withdrawn or the database could not be used, 2 bad usage.
 """
 
 from __future__ import annotations
@@ -83,6 +84,12 @@ def _parser() -> argparse.ArgumentParser:
 
     init = commands.add_parser("init", help="create the database and load sample_data/ when it holds nothing yet")
     init.add_argument("--db", help=db_help)
+
+    withdraw = commands.add_parser("withdraw", help="take a load back out: its values go, the earlier values they replaced come back")
+    withdraw.add_argument("load_id", type=int, metavar="LOAD_ID", help="the load's number (the Entry column of the History page)")
+    withdraw.add_argument("--db", help=db_help)
+    withdraw.add_argument("--by", default=None, help="who is withdrawing it (default: your user name)")
+    withdraw.add_argument("--yes", action="store_true", help="withdraw without asking (needed when standard input is not a terminal)")
     return parser
 
 
@@ -99,6 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _backup_or_restore(arguments)
         if arguments.command == "users":
             return _users(arguments)
+        if arguments.command == "withdraw":
+            return _withdraw(arguments)
         return _init(arguments)
     except sqlalchemy.exc.OperationalError as error:
         print(f"error: cannot use the database {database_url(arguments.db)}: {error.orig}", file=sys.stderr)
@@ -268,6 +277,36 @@ def _read_password(arguments: argparse.Namespace) -> str:
     if getpass.getpass("The same password again: ") != first:
         raise AccountProblem("the two passwords differ")
     return first
+
+
+def _withdraw(arguments: argparse.Namespace) -> int:
+    """Show what withdrawing the load changes, ask (unless --yes), then withdraw it in one transaction."""
+    from data_layer.history import HistoryProblem
+    from data_layer.withdrawal import plan_withdrawal, preview_lines, withdraw_load
+
+    try:
+        with session_scope(arguments.db) as session:
+            plan = plan_withdrawal(session, arguments.load_id)
+        print("\n".join(preview_lines(plan)))
+        if not arguments.yes:
+            if not sys.stdin.isatty():
+                print(f"error: not withdrawn: standard input is not a terminal, so there is no one to ask; "
+                      f"add --yes to confirm (python -m data_layer withdraw {arguments.load_id} --yes); nothing changed", file=sys.stderr)
+                return 1
+            try:
+                answer = input(f"Withdraw load {arguments.load_id}? [y/N] ")
+            except EOFError:
+                answer = ""
+            if answer.strip().lower() not in ("y", "yes"):
+                print("not withdrawn; nothing changed")
+                return 0
+        with session_scope(arguments.db, writing=True) as session:  # planned again under the write lock; refused if not as shown
+            outcome = withdraw_load(session, arguments.load_id, withdrawn_by=arguments.by or _user_name(), expected=plan.going)
+    except HistoryProblem as problem:
+        print(f"error: {problem}; nothing changed", file=sys.stderr)
+        return 1
+    print(outcome.message)
+    return 0
 
 
 def _init(arguments: argparse.Namespace) -> int:

@@ -17,6 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from data_layer.load_checks import AssumedPolarity, Coverage, assumed_polarities, budget_coverage
 from data_layer.models import (
     UNASSIGNED,
     BudgetLine,
@@ -35,7 +36,7 @@ from data_layer.models import (
     ServiceCommittee,
     StaffFte,
 )
-from data_layer.values import format_pounds, name_key
+from data_layer.values import HIGHER, LOWER, format_pounds, name_key
 from data_layer.workbook import (
     KpiRow,
     MoneyRow,
@@ -80,6 +81,9 @@ class LoadOutcome:
     problems: list[Problem] = field(default_factory=list)  # errors: any one refuses the workbook
     warnings: list[str] = field(default_factory=list)
     totals: list[TotalCheck] = field(default_factory=list)
+    coverage: list[Coverage] = field(default_factory=list)  # budget years the return leaves partial
+    assumed_polarities: list[AssumedPolarity] = field(default_factory=list)  # indicators nothing states the polarity of
+    polarities_confirmed: int = 0  # how many of them the officer confirmed or flipped when storing
 
     @property
     def errors(self) -> list[str]:
@@ -341,6 +345,34 @@ def _diff(plan: _Plan) -> None:
         record("objectives", service_key, year, f"{len(texts)} objectives", f"{len(old)} objectives" if old else None, "")
     if parsed.risks:
         outcome.added.append(Change("risks", "", ", ".join(sorted({r.year for r in parsed.risks})), f"{len(parsed.risks)} risk commentaries"))
+    _what_it_will_mean(plan, current_budget, indicators if council is not None else {}, current_values)
+
+
+def _what_it_will_mean(plan: _Plan, current_budget: dict[tuple[str, str], BudgetLine], indicators: dict[int, Indicator],
+                       current_values: dict[tuple[str, str, str], IndicatorValue]) -> None:
+    """The budget years the return leaves partial (a warning too), and the indicators whose polarity it leaves assumed."""
+    outcome = plan.outcome
+    directorate_names = {d.id: d.name for d in plan.directorates.values()}
+
+    def service_of(written: str) -> str:
+        return plan.display_name(plan.canonical_key(written))
+
+    def directorate_of(service: str, written: str | None) -> str:
+        key = name_key(service)
+        if key in plan.services:
+            return directorate_names.get(plan.services[key].directorate_id, UNASSIGNED)
+        return written or plan.new_services.get(key, (service, None))[1] or UNASSIGNED
+
+    stored = [(directorate_names.get(plan.services[service_key].directorate_id, UNASSIGNED), plan.services[service_key].name, year,
+               line.net_budget) for (service_key, year), line in current_budget.items()]
+    outcome.coverage = budget_coverage(stored, plan.parsed.budget, service_of=service_of, directorate_of=directorate_of)
+    outcome.warnings.extend(coverage.message for coverage in outcome.coverage)
+    service_keys = {s.id: s.name_key for s in plan.services.values()}
+    stated: dict[tuple[str, str], str | None] = {(service_keys[i.service_id], i.name_key): i.polarity for i in indicators.values() if i.polarity}
+    for (service_key, indicator_key, _period), value in current_values.items():
+        if value.polarity:
+            stated.setdefault((service_key, indicator_key), value.polarity)
+    outcome.assumed_polarities = assumed_polarities(plan.parsed.kpis, service_of=service_of, stated=stated)
 
 
 def _same_indicator_value(existing: IndicatorValue, row: KpiRow) -> bool:
@@ -358,8 +390,12 @@ def _same_indicator_value(existing: IndicatorValue, row: KpiRow) -> bool:
 
 # --------------------------------------------------------------------------------- storing
 
-def store_plan(plan: _Plan, *, loaded_by: str, original: bytes) -> Load:
-    """Write a plan in the session's transaction (the caller commits). The plan must have no errors."""
+def store_plan(plan: _Plan, *, loaded_by: str, original: bytes, polarities: Mapping[tuple[str, str], str] | None = None) -> Load:
+    """Write a plan in the session's transaction (the caller commits). The plan must have no errors.
+
+    `polarities` maps (service, indicator) to 'higher' or 'lower': the officer's answer to the preview's assumed
+    polarities, stored as each indicator's polarity (as the Settings page would) and counted in the load's entry.
+    """
     if plan.outcome.problems or plan.outcome.already_loaded:
         raise ValueError("a plan with errors, or of content already loaded, cannot be stored")
     session, parsed = plan.session, plan.parsed
@@ -379,9 +415,34 @@ def store_plan(plan: _Plan, *, loaded_by: str, original: bytes) -> Load:
     session.flush()
     services = _store_services(plan, council)
     _store_facts(plan, council, load, services)
+    if polarities:
+        plan.outcome.polarities_confirmed = _store_polarities(plan, council, services, polarities)
+        load.counts_json = json.dumps({**plan.outcome.counts, "polarities confirmed": plan.outcome.polarities_confirmed})
+        session.add(load)
+        session.flush()
     plan.outcome.stored = True
     plan.outcome.load_id = load.id
     return load
+
+
+def _store_polarities(plan: _Plan, council: Council, services: dict[str, Service], polarities: Mapping[tuple[str, str], str]) -> int:
+    """Each confirmed polarity as its indicator's setting; how many were set."""
+    session = plan.session
+    indicators = {(i.service_id, i.name_key): i for i in session.exec(select(Indicator).where(Indicator.council_id == council.id))}
+    stored = 0
+    for (service, indicator_name), polarity in polarities.items():
+        if polarity not in (HIGHER, LOWER):
+            raise ValueError(f"a polarity is higher or lower, not {polarity!r}")
+        service_row = services.get(plan.canonical_key(service))
+        indicator = indicators.get((service_row.id, name_key(indicator_name))) if service_row is not None else None
+        if indicator is None:
+            continue  # not an indicator of this return
+        if indicator.polarity != polarity:
+            indicator.polarity = polarity
+            session.add(indicator)
+        stored += 1
+    session.flush()
+    return stored
 
 
 def _directorate(plan: _Plan, council: Council, name: str | None) -> Directorate:
@@ -655,6 +716,7 @@ def import_workbook(
     strict: bool = False,
     dry_run: bool = False,
     service_mapping: Mapping[str, str] | None = None,
+    polarities: Mapping[tuple[str, str], str] | None = None,
 ) -> LoadOutcome:
     """Read, check and (unless refused, already loaded or a dry run) store one return.
 
@@ -669,7 +731,7 @@ def import_workbook(
     plan = plan_load(session, parsed, service_mapping=service_mapping)
     if plan.outcome.problems or plan.outcome.already_loaded or dry_run:
         return plan.outcome
-    store_plan(plan, loaded_by=loaded_by, original=data)
+    store_plan(plan, loaded_by=loaded_by, original=data, polarities=polarities)
     return plan.outcome
 
 
@@ -700,6 +762,7 @@ def import_workbooks(
     *,
     loaded_by: str,
     service_mappings: Mapping[str, Mapping[str, str]] | None = None,
+    polarities: Mapping[str, Mapping[tuple[str, str], str]] | None = None,
 ) -> list[LoadOutcome]:
     """Store several returns in the caller's one transaction: if any is refused, nothing is stored.
 
@@ -709,7 +772,7 @@ def import_workbooks(
     outcomes = []
     for name, data in files:
         outcome = import_workbook(session, data, name, loaded_by=loaded_by,
-                                  service_mapping=(service_mappings or {}).get(name))
+                                  service_mapping=(service_mappings or {}).get(name), polarities=(polarities or {}).get(name))
         outcomes.append(outcome)
         if outcome.refused:
             session.rollback()

@@ -24,7 +24,8 @@ from data_layer.banding import (
     band_reasons,
     overall_bands,
 )
-from data_layer.periods import period_from_label
+from data_layer.periods import YEAR, period_from_label, same_period_last_year
+from data_layer.polarity import cumulative_from_name
 from data_layer.values import format_pounds
 
 ONE_DP = Decimal("0.1")
@@ -87,7 +88,66 @@ def _net(amount: Decimal | None) -> str:
     return f"{format_pounds(abs(amount))} net income" if amount < 0 else f"{format_pounds(amount)} net cost"
 
 
-def budget_trends(budget: pd.DataFrame, level: str = "service") -> pd.DataFrame:
+def budget_coverage(budget: pd.DataFrame) -> pd.DataFrame:
+    """How complete each year's budget is: the services it covers against the latest complete year before it.
+
+    A year is partial when some service budgeted in that earlier year has no budget line in it (a draft
+    return for five services, one directorate's return loaded first). A service that has really ended
+    should be given 0 or '-' for the year, which is a budget line, not a gap. The first year loaded has
+    nothing to compare with and counts as complete; a partial year is never the reference for a later one.
+    Columns: year, services, compared_with, of (services budgeted then), partial, missing (their names),
+    by_directorate ([(directorate, services, of)] for the directorates the year does not fully cover).
+    """
+    columns = ["year", "services", "compared_with", "of", "partial", "missing", "by_directorate"]
+    present = budget[budget["net_budget"].notna()] if not budget.empty else budget
+    if present.empty:
+        return pd.DataFrame(columns=columns)
+    directorate_of = dict(zip(present["service"], present["directorate"], strict=True))
+    by_year: dict[str, set[str]] = {}
+    for year, service in zip(present["year"], present["service"], strict=True):
+        by_year.setdefault(year, set()).add(service)
+    rows = []
+    reference: tuple[str, set[str]] | None = None
+    for year in sorted(by_year, key=lambda label: period_from_label(label).end):
+        services = by_year[year]
+        if reference is None or period_from_label(year).kind != YEAR:
+            rows.append({"year": year, "services": len(services), "compared_with": None, "of": None, "partial": False,
+                         "missing": [], "by_directorate": []})
+            reference = (year, services) if period_from_label(year).kind == YEAR else reference
+            continue
+        earlier, expected = reference
+        missing = sorted(expected - services)
+        short: dict[str, list[int]] = {}
+        for service in expected:
+            counts = short.setdefault(directorate_of.get(service, ""), [0, 0])
+            counts[0] += service in services
+            counts[1] += 1
+        rows.append({"year": year, "services": len(services & expected), "compared_with": earlier, "of": len(expected),
+                     "partial": bool(missing), "missing": missing,
+                     "by_directorate": sorted((d, n, of) for d, (n, of) in short.items() if n < of)})
+        if not missing:
+            reference = (year, services)
+    return pd.DataFrame(rows, columns=columns, dtype=object)  # object: counts stay ints beside None
+
+
+def partial_years(coverage: pd.DataFrame) -> frozenset[str]:
+    """The years budget_coverage finds partial."""
+    return frozenset(coverage.loc[coverage["partial"].astype(bool), "year"]) if not coverage.empty else frozenset()
+
+
+def coverage_words(row: dict | pd.Series) -> str:
+    """'5 of the 22 services budgeted in 2012/13 (Finance & HR 3 of 5, Legal & Democratic Services 2 of 5; none of
+    Environmental & Operational Services, IT & Facilities Management)', for the import preview and the pages."""
+    partly = [f"{d} {n} of {of}" for d, n, of in row["by_directorate"] if n]
+    none = [d for d, n, _of in row["by_directorate"] if not n]
+    detail = ", ".join(partly) + ("; " if partly and none else "") + (f"none of {', '.join(none)}" if none else "")
+    return f"{row['services']} of the {row['of']} services budgeted in {row['compared_with']}" + (f" ({detail})" if detail else "")
+
+
+NOT_LOADED = "not loaded"  # a service or directorate with no line in a partial year's budget: not a cut to nothing
+
+
+def budget_trends(budget: pd.DataFrame, level: str = "service", partial: frozenset[str] = frozenset()) -> pd.DataFrame:
     """Net budget per service, directorate or council for every year loaded, with the change.
 
     Expects directorate, service, year ('2012/13'), net_budget (Decimal, pounds). Each row
@@ -95,9 +155,15 @@ def budget_trends(budget: pd.DataFrame, level: str = "service") -> pd.DataFrame:
     base), direction (favourable / adverse / no change) and wording. A service with no budget
     the year before is 'new'; one whose budget stops is shown once as 'removed' (no budget)
     in the year after its last; neither is a 100% change. The first year loaded has no change.
+
+    `partial` names the years whose budget is partial (budget_coverage). A comparison with or
+    from such a year is like for like: a directorate's or the council's change adds up only the
+    services with a budget in both years (like_for_like is True and the wording says how many), a
+    service missing from the partial year is 'not loaded' rather than removed or new, and a
+    directorate with no line in it has no total for it.
     """
     keys = _keys(level)
-    columns = [*keys, "year", "net_budget", "previous", "change", "change_pct", "direction", "wording"]
+    columns = [*keys, "year", "net_budget", "previous", "change", "change_pct", "direction", "wording", "like_for_like"]
     if budget.empty:
         return pd.DataFrame(columns=columns)
     if keys and not budget.duplicated([*keys, "year"]).any():
@@ -107,11 +173,13 @@ def budget_trends(budget: pd.DataFrame, level: str = "service") -> pd.DataFrame:
             budget.groupby("year", sort=False)["net_budget"].agg(_sum).reset_index()
     start = {label: period_from_label(label).start.year for label in grouped["year"].unique()}
     label_of = {year: label for label, year in start.items()}
+    partial_starts = {start[label] for label in partial if label in start}
     first_loaded, last_loaded = min(start.values()), max(start.values())
     amounts: dict[tuple, dict[int, Decimal]] = {}
     for row in grouped.itertuples(index=False):
         key = tuple(getattr(row, k) for k in keys)
         amounts.setdefault(key, {})[start[row.year]] = row.net_budget
+    per_service = _per_service(budget, keys, start) if partial_starts and level != "service" else {}
     rows = []
     for key, by_year in amounts.items():
         for year in range(min(by_year), max(by_year) + 2):
@@ -119,8 +187,16 @@ def budget_trends(budget: pd.DataFrame, level: str = "service") -> pd.DataFrame:
                 break
             after, before = by_year.get(year), by_year.get(year - 1)
             since = label_of.get(year - 1, f"{year - 1}/{year % 100:02d}")
+            label = label_of.get(year, f"{year}/{(year + 1) % 100:02d}")
             if after is None and before is None:
                 continue  # a gap of more than one year: said once, as removed
+            row = {**dict(zip(keys, key, strict=True)), "year": label, "net_budget": after, "previous": before,
+                   "like_for_like": False}
+            if year in partial_starts or year - 1 in partial_starts:
+                services = None if level == "service" else per_service.get(key, {})
+                rows.append({**row, **_like_for_like(after, before, services, year, label, since, year in partial_starts,
+                                                     year - 1 in partial_starts)})
+                continue
             if after is None:
                 direction = REMOVED
                 change = percent = None
@@ -132,19 +208,63 @@ def budget_trends(budget: pd.DataFrame, level: str = "service") -> pd.DataFrame:
                 percent = percent_change(change, before)
                 direction = NO_CHANGE if change == 0 else (FAVOURABLE if change < 0 else ADVERSE)
             wording = "" if direction is None else change_wording(before, after, since)
-            rows.append({**dict(zip(keys, key, strict=True)), "year": label_of.get(year, f"{year}/{(year + 1) % 100:02d}"),
-                         "net_budget": after, "previous": before, "change": change, "change_pct": percent,
-                         "direction": direction, "wording": wording})
+            rows.append({**row, "change": change, "change_pct": percent, "direction": direction, "wording": wording})
     frame = pd.DataFrame(rows, columns=columns, dtype=object)  # object: None stays None, Decimals stay exact
     frame["_start"] = frame["year"].map(lambda label: period_from_label(label).start.year)
     return frame.sort_values([*keys, "_start"]).drop(columns="_start").reset_index(drop=True)
 
 
-def budget_span(trends: pd.DataFrame, level: str = "service") -> pd.DataFrame:
-    """Change over the whole span loaded, per key: first and last year with a budget, change, wording."""
+def _per_service(budget: pd.DataFrame, keys: list[str], start: dict[str, int]) -> dict[tuple, dict[str, dict[int, Decimal]]]:
+    """Each key's services' net budgets by year, for comparing like with like across a partial year."""
+    found: dict[tuple, dict[str, dict[int, Decimal]]] = {}
+    present = budget[budget["net_budget"].notna()]
+    for *key_values, service, year, amount in zip(*(present[k] for k in keys), present["service"], present["year"],
+                                                  present["net_budget"], strict=True):
+        found.setdefault(tuple(key_values), {}).setdefault(service, {})[start[year]] = amount
+    return found
+
+
+def _like_for_like(after: Decimal | None, before: Decimal | None, services: dict[str, dict[int, Decimal]] | None, year: int,
+                   label: str, since: str, this_year_partial: bool, last_year_partial: bool) -> dict[str, object]:
+    """The change into or out of a partial year, on the services with a budget in both years only (`services`: the
+    key's services' budgets by year; None for one service)."""
+    partial_year = label if this_year_partial else since
+    none = {"net_budget": after, "change": None, "change_pct": None, "like_for_like": True}
+    if services is None:  # one service
+        if after is None:
+            return {**none, "direction": NOT_LOADED, "wording": f"not in the partial {label} budget ({since}: {_net(before)})"}
+        if before is None:
+            if not last_year_partial:  # a service new in the partial year itself
+                return {**none, "direction": NEW, "like_for_like": False, "wording": change_wording(None, after, since)}
+            return {**none, "direction": None, "wording": f"no {since} budget to compare with (the {since} budget is partial)"}
+        change = after - before
+        return {**none, "previous": before, "change": change, "change_pct": percent_change(change, before),
+                "direction": NO_CHANGE if change == 0 else (FAVOURABLE if change < 0 else ADVERSE), "like_for_like": False,
+                "wording": change_wording(before, after, since)}
+    both = [amounts for amounts in services.values() if year in amounts and year - 1 in amounts]
+    if after is None:
+        return {**none, "previous": before, "direction": NOT_LOADED,
+                "wording": f"no {label} budget loaded for any of its services (the {label} budget is partial)"}
+    if not both:
+        return {**none, "previous": None, "direction": None,
+                "wording": f"none of its services has a budget in both {since} and {label} (the {partial_year} budget is partial)"}
+    then = sum((amounts[year - 1] for amounts in both), Decimal(0))
+    now = sum((amounts[year] for amounts in both), Decimal(0))
+    change = now - then
+    return {**none, "previous": then, "change": change, "change_pct": percent_change(change, then),
+            "direction": NO_CHANGE if change == 0 else (FAVOURABLE if change < 0 else ADVERSE),
+            "wording": f"like for like on the {len(both)} service{'s' if len(both) != 1 else ''} budgeted in both years "
+                       f"(the {partial_year} budget is partial): {change_wording(then, now, since)}"}
+
+
+def budget_span(trends: pd.DataFrame, level: str = "service", partial: frozenset[str] = frozenset()) -> pd.DataFrame:
+    """Change over the whole span loaded, per key: first and last year with a budget, change, wording.
+
+    Partial years (budget_coverage) are left out: a span from or to a draft would not compare like with like.
+    """
     keys = _keys(level)
     columns = [*keys, "first_year", "first_budget", "last_year", "last_budget", "change", "change_pct", "direction", "wording"]
-    present = trends[trends["net_budget"].notna()] if not trends.empty else trends
+    present = trends[trends["net_budget"].notna() & ~trends["year"].isin(partial)] if not trends.empty else trends
     if present.empty:
         return pd.DataFrame(columns=columns)
     rows = []
@@ -206,21 +326,25 @@ def savings_by_status(savings: pd.DataFrame, level: str = "directorate") -> pd.D
     return grouped.sort_values([*keys, "period_end", "status"]).reset_index(drop=True)[columns]
 
 
-def reconcile_totals(printed: pd.DataFrame, savings: pd.DataFrame) -> pd.DataFrame:
-    """Each printed TOTAL against the current rows it covers: printed, rows, difference, matches.
+def reconcile_totals(printed: pd.DataFrame, budget: pd.DataFrame, savings: pd.DataFrame) -> pd.DataFrame:
+    """Each printed TOTAL against the current rows of its own sheet that it covers: printed, rows, difference, matches.
 
-    `printed` has label, period, printed, covered (a list of service names), file_name, cell.
-    The rows are the current savings lines, so a later return that changes a covered service
-    shows up here as a difference from the paper's total.
+    `printed` has sheet ('Budget' or 'Savings'), label, period, printed, covered (service names), file_name, cell. A
+    Budget total is checked against the net budget lines, a Savings total against the savings lines; the rows are the
+    current ones, so a later return that changes a covered service shows up here as a difference from the paper's total.
     """
-    columns = ["file_name", "cell", "label", "period", "printed", "rows", "difference", "matches"]
+    columns = ["sheet", "file_name", "cell", "label", "period", "printed", "rows", "difference", "matches"]
     if printed.empty:
         return pd.DataFrame(columns=columns)
-    amounts = {(row.service, row.period): row.amount for row in savings.itertuples()} if not savings.empty else {}
+    amounts = {
+        "Budget": dict(zip(zip(budget["service"], budget["year"], strict=True), budget["net_budget"], strict=True)) if not budget.empty else {},
+        "Savings": dict(zip(zip(savings["service"], savings["period"], strict=True), savings["amount"], strict=True)) if not savings.empty else {},
+    }
     rows = []
     for total in printed.itertuples():
-        covered = _sum(pd.Series([amounts.get((service, total.period), Decimal(0)) for service in total.covered], dtype=object))
-        rows.append({"file_name": total.file_name, "cell": total.cell, "label": total.label, "period": total.period,
+        lines = amounts.get(total.sheet, amounts["Savings"])
+        covered = sum((lines.get((service, total.period), Decimal(0)) for service in total.covered), Decimal(0))
+        rows.append({"sheet": total.sheet, "file_name": total.file_name, "cell": total.cell, "label": total.label, "period": total.period,
                      "printed": total.printed, "rows": covered, "difference": total.printed - covered,
                      "matches": total.printed == covered})
     return pd.DataFrame(rows, columns=columns)
@@ -255,18 +379,41 @@ def _chronological_order(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return order, same_series
 
 
-def with_direction(banded: pd.DataFrame) -> pd.DataFrame:
-    """Adds direction_of_travel, previous_period and previous_actual to every row.
+PREVIOUS_PERIOD, SAME_PERIOD_LAST_YEAR, PROFILED_TARGET = "previous period", "same period last year", "profiled target"
+ON_PROFILE, BEHIND_PROFILE = "on or ahead of profile", "behind profile"
 
-    Compares each value with the same indicator's previous value of the same frequency
-    (monthly with monthly, quarterly with quarterly), judged by polarity: improving, worsening,
-    no change, or None when there is no earlier value or the two cannot be compared.
+
+def with_direction(banded: pd.DataFrame) -> pd.DataFrame:
+    """Adds direction of travel, what it was judged against, and the value just before, to every row.
+
+    A value is compared with the same indicator's previous value of the same frequency (monthly with
+    monthly, quarterly with quarterly), judged by polarity: improving, worsening, no change, or None when
+    there is no earlier value or the two cannot be compared. A cumulative (year-to-date) value fills up
+    over the year, so it is compared with the same period last year instead, never with last month; with
+    no same period last year, only against its profiled target (the period's own target: `profile`).
+
+    Adds direction, direction_basis (previous period / same period last year / profiled target / None),
+    previous_period and previous_actual (what the direction compares with), profile, cumulative_used
+    and cumulative_source (stated / name / None), and prior_period, prior_actual and prior_band: the
+    value just before, whatever the basis (for "No data (was Red)" and "Red two periods running").
     Vectorised: one sort, then each row is compared with the row before it.
     """
     n = len(banded)
     order, has_previous = _chronological_order(banded)
     previous_row = np.full(n, -1, dtype=np.int64)  # positional index of each row's previous value
     previous_row[order[1:][has_previous[1:]]] = order[:-1][has_previous[1:]]
+    prior_row = previous_row.copy()
+    cumulative, cumulative_source = _cumulative(banded)
+    basis = np.where(previous_row >= 0, PREVIOUS_PERIOD, None).astype(object)
+    if cumulative.any():
+        positions = {(indicator, kind, label): position for position, (indicator, kind, label) in
+                     enumerate(zip(banded["indicator_id"], banded["period_kind"], banded["period"], strict=True))}
+        for position in np.flatnonzero(cumulative):
+            row = banded.iloc[position]
+            last_year = same_period_last_year(row["period"])
+            found = positions.get((row["indicator_id"], row["period_kind"], last_year)) if last_year else None
+            previous_row[position] = -1 if found is None else found
+            basis[position] = SAME_PERIOD_LAST_YEAR if found is not None else PROFILED_TARGET
     has = previous_row >= 0
     before = np.where(has, previous_row, 0)
     kind = banded["actual_kind"].to_numpy()
@@ -287,11 +434,47 @@ def with_direction(banded: pd.DataFrame) -> pd.DataFrame:
         now_yes, then_yes = yes[yes_no], yes[before[yes_no]]
         code[yes_no] = np.where(now_yes == then_yes, 2, np.where(now_yes, 0, 1))
     missing = pd.Series(~has, index=banded.index)
+    profiled = basis == PROFILED_TARGET
+    computed = banded["computed_band"].astype(object).to_numpy()
+    profile = np.full(n, None, dtype=object)
+    profile[profiled & (computed == GREEN)] = ON_PROFILE
+    profile[profiled & np.isin(computed, [AMBER, RED])] = BEHIND_PROFILE
+    basis[~has & ~profiled] = None
+    no_prior = pd.Series(prior_row < 0, index=banded.index)
+    prior = np.where(prior_row >= 0, prior_row, 0)
     return banded.assign(
         direction=pd.Categorical.from_codes(code, categories=["improving", "worsening", "no change"]),
+        direction_basis=pd.Series(basis, index=banded.index, dtype=object),
         previous_period=banded["period"].take(before).set_axis(banded.index).mask(missing),
         previous_actual=banded["actual_text"].take(before).set_axis(banded.index).mask(missing),
+        profile=pd.Series(profile, index=banded.index, dtype=object),
+        cumulative_used=cumulative,
+        cumulative_source=pd.Series(cumulative_source, index=banded.index, dtype=object),
+        prior_period=banded["period"].take(prior).set_axis(banded.index).mask(no_prior),
+        prior_actual=banded["actual_text"].take(prior).set_axis(banded.index).mask(no_prior),
+        prior_band=banded["band"].astype(object).take(prior).set_axis(banded.index).mask(no_prior),
     )
+
+
+def _cumulative(banded: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Which values are cumulative (year to date): as the return says (Cumulative or Frequency column, nearest stated),
+    else as the indicator's name says ('YTD', 'cumulative'); and where that came from."""
+    n = len(banded)
+    said = np.zeros(n, dtype=bool)
+    chosen = np.zeros(n, dtype=bool)
+    if "cumulative" in banded and banded["cumulative"].notna().any():
+        stated = banded["cumulative"]
+        said = stated.notna().to_numpy(dtype=bool)
+        chosen[said] = stated[said].astype(bool).to_numpy()
+    named = np.zeros(n, dtype=bool)
+    if "indicator" in banded:
+        codes, distinct = pd.factorize(banded["indicator"], sort=False, use_na_sentinel=True)
+        flags = np.array([cumulative_from_name(name if isinstance(name, str) else None) for name in distinct] + [False], dtype=bool)
+        named = flags[codes] & ~said
+    source = np.full(n, None, dtype=object)
+    source[said & chosen] = "stated"
+    source[named] = "name"
+    return chosen | named, source
 
 
 def latest_values(banded: pd.DataFrame, *, financial_year: str | None = None,

@@ -168,3 +168,16 @@ def period_from_label(label: str) -> Period:
     if period is None:
         raise ValueError(f"not a period label: {label!r}")
     return period
+
+
+def same_period_last_year(label: str) -> str | None:
+    """The same month, quarter or financial year one year earlier: 'Aug 2012' -> 'Aug 2011', 'Q2 2012/13' ->
+    'Q2 2011/12', '2012/13' -> '2011/12'; None for a multi-year range. Where a cumulative figure is compared."""
+    period = period_from_label(label)
+    if period.kind == MONTH:
+        return month(period.start.year - 1, period.start.month).label
+    if period.kind == QUARTER:
+        return quarter(int(period.label[1]), period_from_label(period.financial_year).start.year - 1).label
+    if period.kind == YEAR:
+        return financial_year_label(period.start.year - 1)
+    return None

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from data_layer.banding import AMBER, BAND_COLOURS, GREEN, NO_DATA_BAND, RED, band_label
+from data_layer.banding import AMBER, BAND_COLOURS, FROM_NAME, GREEN, INFORMATION, NO_DATA_BAND, RED, band_label
+from data_layer.metrics import PROFILED_TARGET, SAME_PERIOD_LAST_YEAR, coverage_words
 from data_layer.values import format_pounds
 
 if TYPE_CHECKING:
@@ -31,22 +32,78 @@ def freshness_line(loads: pd.DataFrame) -> str:
     return "Figures from " + "; ".join(parts)
 
 
+def headline_change(figures: dict[str, object]) -> str | None:
+    """The net budget's change for the headline: '-£790,900 (-7.1%) on last year'; into a partial year, the like-for-like
+    change on the services in both years; None when there is none."""
+    if figures["change"] is None:
+        return None
+    change = f"{money(figures['change'])} ({figures['change_pct']}%)"  # type: ignore[arg-type]
+    return f"{change} like for like on last year" if figures.get("partial") else f"{change} on last year"
+
+
+def kpi_elsewhere_words(view: View) -> str | None:
+    """'No performance indicators are loaded for 2013/14. 45 are loaded for 2012/13 (latest Aug 2012).' or None when no
+    year has any for this scope."""
+    if not view.kpi_elsewhere:
+        return None
+    found = [f"{plural(count, 'indicator')} for {year} (latest {latest})" for year, (count, latest) in view.kpi_elsewhere.items()]
+    scope = "" if view.filters.scope == "Whole council" else f" for {view.filters.scope}"
+    return f"No performance indicators are loaded for {view.year or 'this year'}{scope}. Loaded: {'; '.join(found)}."
+
+
+def partial_year_words(view: View) -> str:
+    """What a partial year's budget covers and how its figures are compared, for a page's warning."""
+    assert view.coverage is not None
+    return (f"The {view.year} budget is partial: it covers {coverage_words(view.coverage)}. Totals add up the services loaded, and "
+            f"changes on {view.coverage['compared_with']} compare like with like (the services budgeted in both years). "
+            "Load the rest of the year's budget for the whole picture.")
+
+
 def exceptions_table(latest: pd.DataFrame) -> pd.DataFrame:
-    """Every Red, then every Amber indicator, with its reason, direction of travel and commentary."""
+    """Every Red, then every Amber indicator, then every one that was Red or Amber and now has no data (an indicator
+    that stops reporting must not drop out of the exceptions), with its reason, direction of travel and commentary."""
     columns = ["Band", "Service", "Indicator", "Period", "Reason", "Direction of travel", "Commentary"]
     if latest.empty:
         return pd.DataFrame(columns=columns)
-    off_track = latest[latest["band"].isin([RED, AMBER])].copy()
-    off_track["_order"] = off_track["band"].map({RED: 0, AMBER: 1})
+    bands = latest["band"].astype(object)
+    prior = latest["prior_band"].astype(object) if "prior_band" in latest else pd.Series(None, index=latest.index, dtype=object)
+    lapsed = (bands == NO_DATA_BAND) & prior.isin([RED, AMBER])
+    off_track = latest[bands.isin([RED, AMBER]) | lapsed].copy()
+    off_track["_order"] = [{RED: 0, AMBER: 1}.get(band, 2 + (was == AMBER)) for band, was in
+                           zip(off_track["band"].astype(object), prior[off_track.index], strict=True)]
     off_track = off_track.sort_values(["_order", "directorate", "service", "indicator"])
     return pd.DataFrame({
-        "Band": off_track["band"].map(band_label),
+        "Band": [band_label(band) if band != NO_DATA_BAND else f"{band_label(band)} (was {band_label(was)})"
+                 for band, was in zip(off_track["band"].astype(object), prior[off_track.index], strict=True)],
         "Service": off_track["service"],
         "Indicator": off_track["indicator"],
         "Period": off_track["period"],
-        "Reason": off_track["reason"],
-        "Direction of travel": off_track["direction"].map(direction_label),
+        "Reason": [_lapsed_reason(row) if row.band == NO_DATA_BAND else row.reason for row in off_track.itertuples()],
+        "Direction of travel": [direction_label(row.direction, getattr(row, "direction_basis", None), getattr(row, "profile", None))
+                                for row in off_track.itertuples()],
         "Commentary": off_track["commentary"].map(lambda c: c if isinstance(c, str) else ""),
+    }, columns=columns).reset_index(drop=True)
+
+
+def _lapsed_reason(row: object) -> str:
+    """'no actual recorded (See note); it was Red in Jul 2012 (3.06 against 3.4+)'."""
+    was = f"{row.prior_band} in {row.prior_period}"
+    actual = getattr(row, "prior_actual", None)
+    return f"{row.reason}; it was {was}" + (f" (actual {actual})" if isinstance(actual, str) and actual else "")
+
+
+def no_data_table(latest: pd.DataFrame) -> pd.DataFrame:
+    """Every indicator with no data, and why (a placeholder written instead of a figure, no actual, a target that cannot be
+    measured), with the band it had the period before."""
+    columns = ["Service", "Indicator", "Period", "Why there is no band", "Before"]
+    if latest.empty:
+        return pd.DataFrame(columns=columns)
+    rows = latest[latest["band"].astype(object) == NO_DATA_BAND].sort_values(["service", "indicator"])
+    prior = rows["prior_band"].astype(object) if "prior_band" in rows else pd.Series(None, index=rows.index, dtype=object)
+    periods = rows["prior_period"] if "prior_period" in rows else pd.Series(None, index=rows.index, dtype=object)
+    return pd.DataFrame({
+        "Service": rows["service"], "Indicator": rows["indicator"], "Period": rows["period"], "Why there is no band": rows["reason"],
+        "Before": [f"{band_label(was)} in {when}" if isinstance(was, str) else "" for was, when in zip(prior, periods, strict=True)],
     }, columns=columns).reset_index(drop=True)
 
 
@@ -155,8 +212,13 @@ def savings_table(savings: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     return wide
 
 
+def printed_totals_of(reconciled: pd.DataFrame, sheet: str) -> pd.DataFrame:
+    """The reconciled printed totals of one kind of sheet ('Budget' or 'Savings')."""
+    return reconciled[reconciled["sheet"] == sheet] if not reconciled.empty else reconciled
+
+
 def totals_check_table(reconciled: pd.DataFrame) -> pd.DataFrame:
-    """Each printed TOTAL against the rows it covers, as stored now."""
+    """Each printed TOTAL against the rows of its own sheet that it covers, as stored now."""
     return pd.DataFrame({
         "Return": reconciled["file_name"], "Cell": reconciled["cell"], "Row": reconciled["label"], "Period": reconciled["period"],
         f"Printed{MONEY_SUFFIX}": reconciled["printed"], f"Rows add up to{MONEY_SUFFIX}": reconciled["rows"],
@@ -187,7 +249,7 @@ def indicator_table(latest: pd.DataFrame) -> pd.DataFrame:
                "Commentary", "Officer override"]
     if latest.empty:
         return pd.DataFrame(columns=columns)
-    order = {RED: 0, AMBER: 1, GREEN: 2, NO_DATA_BAND: 3}
+    order = {RED: 0, AMBER: 1, GREEN: 2, NO_DATA_BAND: 3, INFORMATION: 4}
     frame = latest.assign(_order=latest["band"].astype(object).map(order)).sort_values(["_order", "service", "indicator"])
     return pd.DataFrame({
         "Band": frame["band"].map(band_label),
@@ -198,7 +260,7 @@ def indicator_table(latest: pd.DataFrame) -> pd.DataFrame:
         "Actual": frame["actual_text"],
         "Target": frame["target_text"],
         "Reason": frame["reason"],
-        "Direction of travel": frame["direction"].map(direction_label),
+        "Direction of travel": _directions(frame),
         "Commentary": frame["commentary"].map(_text),
         "Officer override": [f"Overridden from {band_label(c)}: {r}" if o else ""
                              for o, c, r in zip(frame["overridden"], frame["computed_band"], frame["override_reason"], strict=True)],
@@ -208,12 +270,31 @@ def indicator_table(latest: pd.DataFrame) -> pd.DataFrame:
 def history_table(history: pd.DataFrame) -> pd.DataFrame:
     frame = history.sort_values("period_end", ascending=False)
     return pd.DataFrame({"Period": frame["period"], "Actual": frame["actual_text"], "Target": frame["target_text"],
-                         "Band": frame["band"].map(band_label), "Direction of travel": frame["direction"].map(direction_label),
+                         "Band": frame["band"].map(band_label), "Direction of travel": _directions(frame),
                          "Commentary": frame["commentary"].map(_text)}).reset_index(drop=True)
 
 
-def direction_label(direction: object) -> str:
-    return DIRECTION_ARROWS.get(direction, "– none") if isinstance(direction, str) else "– none"
+def direction_label(direction: object, basis: object = None, profile: object = None) -> str:
+    """'↑ improving', '↓ worsening on the same period last year' (a cumulative figure), '– none (cumulative: behind
+    profile, no same period last year)', '– none'."""
+    if isinstance(direction, str) and direction in DIRECTION_ARROWS:
+        shown = DIRECTION_ARROWS[direction]
+        return f"{shown} on the same period last year" if basis == SAME_PERIOD_LAST_YEAR else shown
+    if basis == PROFILED_TARGET:
+        return f"– none (cumulative: {profile}, no same period last year)" if isinstance(profile, str) else \
+            "– none (cumulative, no same period last year)"
+    return "– none"
+
+
+def _directions(frame: pd.DataFrame) -> list[str]:
+    basis = frame["direction_basis"] if "direction_basis" in frame else pd.Series(None, index=frame.index, dtype=object)
+    profile = frame["profile"] if "profile" in frame else pd.Series(None, index=frame.index, dtype=object)
+    return [direction_label(d, b, p) for d, b, p in zip(frame["direction"], basis, profile, strict=True)]
+
+
+def assumed_polarity_count(latest: pd.DataFrame) -> int:
+    """How many indicators shown are judged by a polarity assumed from their name."""
+    return int((latest["polarity_source"] == FROM_NAME).sum()) if "polarity_source" in latest else 0
 
 
 def _text(value: object) -> str:
@@ -333,12 +414,36 @@ def chosen_mappings(new_names: dict[str, list[str]], choices: object) -> dict[st
     return mappings
 
 
+def polarity_label(file_name: str, assumed: object) -> str:
+    """How an assumed polarity is offered for flipping: 'Housing Benefits: Average days to process claims (budget.xlsx)'."""
+    return f"{assumed.service}: {assumed.indicator} ({file_name})"  # type: ignore[attr-defined]
+
+
+def chosen_polarities(outcomes: list[LoadOutcome], flipped: list[str]) -> dict[str, dict[tuple[str, str], str]]:
+    """What storing records of the assumed polarities: for each file, every one assumed from the name (confirmed as
+    judged) and every one the officer flipped (`flipped`: their polarity_label), as {(service, indicator): polarity}."""
+    chosen: dict[str, dict[tuple[str, str], str]] = {}
+    for outcome in outcomes:
+        for assumed in outcome.assumed_polarities:
+            flip = polarity_label(outcome.file_name, assumed) in flipped
+            if flip or assumed.cue:
+                polarity = ("lower" if assumed.polarity == "higher" else "higher") if flip else assumed.polarity
+                chosen.setdefault(outcome.file_name, {})[(assumed.service, assumed.indicator)] = polarity
+    return chosen
+
+
 def preview_tables(outcomes: list[LoadOutcome]) -> dict[str, pd.DataFrame]:
     """What a set of returns will do, as tables: added, superseded (old and new side by side),
-    errors (sheet, cell, problem, what is expected), warnings, and the files already loaded."""
-    added, superseded, errors, warnings, skipped = [], [], [], [], []
+    errors (sheet, cell, problem, what is expected), warnings, the files already loaded, the budget
+    years left partial, and the indicators whose polarity is assumed."""
+    added, superseded, errors, warnings, skipped, partial, assumed = [], [], [], [], [], [], []
     for outcome in outcomes:
         name = outcome.file_name
+        for coverage in outcome.coverage:
+            partial.append({"File": name, "Year": coverage.year, "Covers": coverage.words})
+        for polarity in outcome.assumed_polarities:
+            assumed.append({"File": name, "Service": polarity.service, "Indicator": polarity.indicator, "Judged as": polarity.judged,
+                            "Why": polarity.why, "_label": polarity_label(name, polarity)})
         for change in outcome.added:
             added.append({"File": name, "What": change.what, "Service": change.service, "Period": change.period, "New value": change.new})
         for change in outcome.superseded:
@@ -347,8 +452,10 @@ def preview_tables(outcomes: list[LoadOutcome]) -> dict[str, pd.DataFrame]:
         for problem in outcome.problems:
             errors.append({"File": name, "Sheet": problem.sheet, "Cell": problem.cell, "Problem": problem.problem,
                            "What is expected": problem.expected})
+        shown_above = {coverage.message for coverage in outcome.coverage}  # the page says these first, on their own
         for warning in outcome.warnings:
-            warnings.append({"File": name, "Warning": warning})
+            if warning not in shown_above:
+                warnings.append({"File": name, "Warning": warning})
         if outcome.already_loaded:
             skipped.append({"File": name, "Already loaded": outcome.already_loaded})
     return {
@@ -357,6 +464,8 @@ def preview_tables(outcomes: list[LoadOutcome]) -> dict[str, pd.DataFrame]:
         "errors": pd.DataFrame(errors, columns=["File", "Sheet", "Cell", "Problem", "What is expected"]),
         "warnings": pd.DataFrame(warnings, columns=["File", "Warning"]),
         "already_loaded": pd.DataFrame(skipped, columns=["File", "Already loaded"]),
+        "partial_years": pd.DataFrame(partial, columns=["File", "Year", "Covers"]),
+        "assumed_polarities": pd.DataFrame(assumed, columns=["File", "Service", "Indicator", "Judged as", "Why", "_label"]),
     }
 
 

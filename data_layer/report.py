@@ -44,10 +44,12 @@ def build_report(*, session: Session, period: str | None = None, council_id: int
     if council is None:
         return {"council": None, "period": financial_year, "budget": [], "savings": [], "savings_totals": [],
                 "indicators": [], "services": [], "directorates": [], "council_summary": None,
-                "budget_span": [], "printed_totals": []}
+                "budget_span": [], "budget_coverage": [], "council_budget": [], "printed_totals": []}
     assert council.id is not None
     budget = repository.budget(session=session, council_id=council.id)
-    trends = metrics.budget_trends(budget, "service")
+    coverage = metrics.budget_coverage(budget)
+    partial = metrics.partial_years(coverage)
+    trends = metrics.budget_trends(budget, "service", partial)
     savings = repository.savings(session=session, council_id=council.id).sort_values(["directorate", "service", "period_end"])
     banded = metrics.band_values(repository.indicator_values(session=session, council_id=council.id),
                                  default_tolerance=council.default_tolerance)
@@ -55,7 +57,7 @@ def build_report(*, session: Session, period: str | None = None, council_id: int
     services = repository.services(session=session, council_id=council.id)
     rule = council.overall_rule
     cards = {level: metrics.scorecard(latest, services, rule=rule, level=level) for level in ("service", "directorate", "council")}
-    reconciled = metrics.reconcile_totals(repository.printed_totals(session=session, council_id=council.id), savings)
+    reconciled = metrics.reconcile_totals(repository.printed_totals(session=session, council_id=council.id), budget, savings)
     return {
         "council": council.name,
         "period": financial_year,
@@ -64,13 +66,23 @@ def build_report(*, session: Session, period: str | None = None, council_id: int
         "budget": [
             {"directorate": r.directorate, "service": r.service, "year": r.year, "net_budget": json_number(r.net_budget),
              "change": json_number(r.change), "change_pct": json_number(r.change_pct), "direction": _text(r.direction),
-             "wording": _text(r.wording)}
+             "wording": _text(r.wording), "partial_year": r.year in partial}
             for r in trends.itertuples()
         ],
         "budget_span": [
             {"directorate": r.directorate, "service": r.service, "first_year": r.first_year, "last_year": r.last_year,
              "change": json_number(r.change), "change_pct": json_number(r.change_pct), "wording": r.wording}
-            for r in metrics.budget_span(trends, "service").itertuples()
+            for r in metrics.budget_span(trends, "service", partial).itertuples()
+        ],
+        "budget_coverage": [
+            {"year": r.year, "services": int(r.services), "compared_with": r.compared_with, "of": None if r.of is None else int(r.of),
+             "partial": bool(r.partial), "missing": list(r.missing)}
+            for r in coverage.itertuples()
+        ],
+        "council_budget": [
+            {"year": r.year, "net_budget": json_number(r.net_budget), "change": json_number(r.change), "change_pct": json_number(r.change_pct),
+             "direction": _text(r.direction), "like_for_like": bool(r.like_for_like), "wording": _text(r.wording)}
+            for r in metrics.budget_trends(budget, "council", partial).itertuples()
         ],
         "savings": [
             {"directorate": r.directorate, "service": r.service, "period": r.period, "amount": json_number(r.amount),
@@ -82,7 +94,7 @@ def build_report(*, session: Session, period: str | None = None, council_id: int
             for r in metrics.savings_totals(savings).itertuples()
         ],
         "printed_totals": [
-            {"file": r.file_name, "cell": r.cell, "label": r.label, "period": r.period, "printed": json_number(r.printed),
+            {"sheet": r.sheet, "file": r.file_name, "cell": r.cell, "label": r.label, "period": r.period, "printed": json_number(r.printed),
              "rows": json_number(r.rows), "matches": bool(r.matches)}
             for r in reconciled.itertuples()
         ],

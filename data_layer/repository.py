@@ -114,16 +114,20 @@ def indicator_values(*, session: Session, council_id: int) -> pd.DataFrame:
     """
     result = session.connection().exec_driver_sql(  # the driver's own rows: plain tuples, no per-row processing
         "SELECT indicator_id, period, period_kind, period_end, financial_year, target_text, target_value, actual_text, "
-        "actual_value, polarity, tolerance, commentary, override_band, override_reason, source_cell, load_id "
+        "actual_value, polarity, tolerance, commentary, override_band, override_reason, source_cell, load_id, frequency, cumulative, "
+        "for_information "
         f"FROM indicatorvalue WHERE council_id = {int(council_id)} AND superseded_by_load_id IS NULL")
     columns = ["indicator_id", "period", "period_kind", "period_end", "financial_year", "target_text", "target_value", "actual_text",
-               "actual_value", "polarity", "tolerance", "commentary", "override_band", "override_reason", "source_cell", "load_id"]
+               "actual_value", "polarity", "tolerance", "commentary", "override_band", "override_reason", "source_cell", "load_id",
+               "frequency", "cumulative", "for_information"]
     chunks = []
     while rows := result.cursor.fetchmany(250_000):  # in parts, so a million rows never sit in memory twice over
         chunk = pd.DataFrame.from_records(rows, columns=columns)
         del rows
-        for column in ("period", "period_kind", "financial_year", "target_text", "polarity"):
+        for column in ("period", "period_kind", "financial_year", "target_text", "polarity", "frequency"):
             chunk[column] = _shared(chunk[column])
+        for column in ("cumulative", "for_information"):  # SQLite gives 0/1, PostgreSQL booleans; None stays None
+            chunk[column] = _converted(chunk[column], bool)
         chunk["period_end"] = _converted(chunk["period_end"], _as_date)
         for column in ("target_value", "actual_value", "tolerance"):
             chunk[column] = _converted(chunk[column], _as_decimal)
@@ -149,11 +153,13 @@ def indicator_values(*, session: Session, council_id: int) -> pd.DataFrame:
         "setting_polarity": at["setting_polarity"].astype(object).where(at["setting_polarity"].notna(), None),
         "polarity": values["polarity"],
         "tolerance": setting_tolerance.where(setting_tolerance.notna(), values["tolerance"]),
-        **{c: values[c] for c in ("commentary", "override_band", "override_reason", "source_cell")},
+        **{c: values[c] for c in ("commentary", "override_band", "override_reason", "source_cell", "frequency")},
+        "cumulative": values["cumulative"], "for_information": values["for_information"],
         "file_name": values["load_id"].map(load_names), "loaded_at": values["load_id"].map(load_times),
     })
     frame["tolerance"] = frame["tolerance"].astype(object).where(frame["tolerance"].notna(), None)
-    return frame.assign(polarity=indicator_polarity(frame)).drop(columns="setting_polarity")
+    return frame.assign(polarity=indicator_polarity(frame), cumulative=nearest_stated(frame, "cumulative"),
+                        for_information=nearest_stated(frame, "for_information")).drop(columns="setting_polarity")
 
 
 def _shared(column: pd.Series) -> pd.Series:
@@ -181,16 +187,35 @@ def _as_decimal(value: object) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
+def _by_period(values: pd.DataFrame) -> pd.DataFrame:
+    """The values in order of their period's end (dates are Python objects: ranked by their distinct values, not compared
+    a million times)."""
+    codes, distinct = pd.factorize(values["period_end"])
+    rank = np.argsort(np.argsort(np.asarray(list(distinct), dtype="datetime64[D]"), kind="stable"), kind="stable")
+    return values.take(np.argsort(rank[codes], kind="stable"))
+
+
+def nearest_stated(values: pd.DataFrame, column: str) -> pd.Series:
+    """Each value's `column` as its own row states it, else as the same indicator's nearest other row states it (earlier,
+    then later): whether an indicator is cumulative or for information belongs to the indicator, and later returns often
+    leave the column blank; None when no row says."""
+    if values.empty:
+        return pd.Series([], dtype=object)
+    if values[column].isna().all():
+        return pd.Series([None] * len(values), index=values.index, dtype=object)
+    ordered = _by_period(values)
+    stated = ordered[column].astype(object).where(ordered[column].notna(), None)
+    filled = stated.groupby(ordered["indicator_id"]).ffill().groupby(ordered["indicator_id"]).bfill()
+    return filled.reindex(values.index).astype(object).where(lambda s: s.notna(), None)
+
+
 def indicator_polarity(values: pd.DataFrame) -> pd.Series:
     """Each value's polarity: the Settings page's choice wins; else the row's own Polarity cell; else what the
     same indicator's nearest other return stated (polarity belongs to the indicator, and a later return often
     leaves the column blank); else None, and the target decides."""
     if values.empty:
         return pd.Series([], dtype=object)
-    ends = values["period_end"]  # dates (Python objects): sorted by their distinct values' order, not compared a million times
-    codes, distinct = pd.factorize(ends)
-    rank = np.argsort(np.argsort(np.asarray(list(distinct), dtype="datetime64[D]"), kind="stable"), kind="stable")
-    ordered = values.take(np.argsort(rank[codes], kind="stable"))
+    ordered = _by_period(values)
     stated = ordered["polarity"].astype(object).where(ordered["polarity"].notna(), None)
     by_indicator = ordered["indicator_id"]
     filled = stated.groupby(by_indicator).ffill().groupby(by_indicator).bfill()  # the nearest stated, earlier then later

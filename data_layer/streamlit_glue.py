@@ -101,7 +101,11 @@ def sidebar() -> None:
             return
         st.markdown(f"**{data.council}**")
         years = data.financial_years
-        st.selectbox("Financial year", years, key="financial_year", help="The year the budget, savings and performance are shown for.")
+        if st.session_state.get("financial_year") not in years:  # first visit, or the year chosen is gone: the latest complete
+            st.session_state["financial_year"] = data.default_year
+        st.selectbox("Financial year", years, key="financial_year", format_func=data.year_label,
+                     help="The year the budget, savings and performance are shown for. A year whose budget is partial says so; "
+                          "pages open on the latest complete year.")
         periods = [LATEST, *data.kpi_periods(st.session_state.get("financial_year"))]
         st.selectbox("Performance as at", periods, key="kpi_period",
                      help="Latest shows each indicator's most recent value in the year; or choose a month or quarter.")
@@ -127,6 +131,29 @@ def page_heading(title: str, view: View | None) -> View:
     st.caption(f"{view.council} · {view.filters.scope} · {view.year or 'no year loaded'}")
     st.caption(presentation.freshness_line(view.loads))
     return view
+
+
+def _choose_year(year: str) -> None:
+    st.session_state["financial_year"] = year  # in a callback, before the sidebar's selectbox is drawn again
+    st.session_state["kpi_period"] = LATEST
+
+
+def indicators_elsewhere(view: View, guidance: str) -> None:
+    """For a page with no indicator values in its year: where they are instead, and a button to show that year; the
+    guidance on loading a KPI return when there are none at all."""
+    words = presentation.kpi_elsewhere_words(view)
+    if words is None:
+        st.info(guidance)
+        return
+    st.info(words)
+    year = next(iter(view.kpi_elsewhere))
+    st.button(f"Show {year}", on_click=_choose_year, args=(year,), key=f"show-year-{year}")
+
+
+def partial_year_notice(view: View) -> None:
+    """A visible warning when the chosen year's budget is partial: what it covers, and how its figures are compared."""
+    if view.coverage:
+        st.warning(presentation.partial_year_words(view))
 
 
 def show_table(table: pd.DataFrame, name: str, *, height: int | None = None) -> None:
@@ -180,13 +207,15 @@ def preview_returns(files: list[tuple[str, bytes]], mappings: dict[str, dict[str
     return outcomes
 
 
-def store_returns(files: list[tuple[str, bytes]], mappings: dict[str, dict[str, str]], by: str) -> list:
-    """Store every return in one transaction (all or nothing), then forget the cached figures."""
+def store_returns(files: list[tuple[str, bytes]], mappings: dict[str, dict[str, str]], by: str,
+                  polarities: dict[str, dict[tuple[str, str], str]] | None = None) -> list:
+    """Store every return in one transaction (all or nothing), with the polarities the officer confirmed or flipped,
+    then forget the cached figures."""
     from data_layer.loader import import_workbooks
 
     _require_change_rights()
     with session_scope(current_database_url(), writing=True) as session:
-        outcomes = import_workbooks(session, files, loaded_by=by, service_mappings=mappings)
+        outcomes = import_workbooks(session, files, loaded_by=by, service_mappings=mappings, polarities=polarities)
         if any(outcome.refused for outcome in outcomes):
             session.rollback()
             return outcomes
@@ -426,3 +455,27 @@ def account_table() -> pd.DataFrame:
     return pd.DataFrame({"Name": [a.name for a in listed], "Role": [a.role for a in listed],
                          "Can": [accounts.ROLE_MEANINGS[a.role] for a in listed],
                          "Added": [f"{a.created_at:%d %b %Y}" for a in listed]})
+
+
+# ------------------------------------------------------------------------------ withdrawals
+
+def withdrawal_preview(load_id: int):  # type: ignore[no-untyped-def]
+    """What withdrawing a load would change (a WithdrawalPlan), or, as a str, why it cannot be withdrawn. Reads only."""
+    from data_layer.history import HistoryProblem
+    from data_layer.withdrawal import plan_withdrawal
+
+    with session_scope(current_database_url()) as session:
+        try:
+            return plan_withdrawal(session, load_id)
+        except HistoryProblem as problem:
+            return str(problem)[0].upper() + str(problem)[1:] + "."
+
+
+def withdrawn_loads() -> dict[int, int]:
+    """Each withdrawn load, mapped to the history entry that withdrew it."""
+    from data_layer import repository
+    from data_layer.withdrawal import withdrawn_entries
+
+    with session_scope(current_database_url()) as session:
+        council = repository.council(session=session)
+        return {} if council is None or council.id is None else withdrawn_entries(session, council.id)

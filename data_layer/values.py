@@ -234,6 +234,78 @@ class Measure:
         return self.text
 
 
+# ---------------------------------------------------------------------------------- units
+
+_PERCENT_UNITS = frozenset({"%", "percent", "percentage", "per cent", "pct", "percentage (%)", "(%)", "% age"})
+_BARE_UNITS = frozenset({"number", "numbers", "no", "no.", "nr", "count", "numeric", "#", "score", "index", "rate", "ratio",
+                         "value", "figure", "n/a", "-", "units", "unit", "level", "scale"})
+_COUNTABLE = frozenset({"days", "day", "weeks", "week", "hours", "hour", "hrs", "minutes", "mins", "seconds", "secs", "months",
+                        "years", "visits", "calls", "incidents", "complaints", "cases", "items", "households", "people",
+                        "applications", "claims", "properties", "homes", "working"})
+# A unit written after the number when no Unit column names one: '11.3sq m', '<£3,500 per fte', '26 days'.
+_TEXT_UNIT = re.compile(r"^\s*(sq\.? ?m(?:etres)?|sqm|m2|m²|days?|working days|weeks?|hours?|hrs|minutes?|mins|seconds?|secs|"
+                        r"months?|years?|kg|tonnes|kwh|per (?:fte|head|household|member of staff))\b(?:\s+per (?:fte|head|household))?",
+                        re.IGNORECASE)
+
+
+_FIRST_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?\s*%?")
+
+
+@dataclass(frozen=True)
+class UnitStyle:
+    """How an indicator's figures are written in a reason: '95.5%', '£3,188', '26.5 days'."""
+
+    percent: bool = False
+    pounds: bool = False
+    suffix: str | None = None
+
+    @property
+    def countable(self) -> bool:
+        """Whether the unit counts things (days, complaints): 'or fewer' rather than 'or less'."""
+        return bool(self.suffix) and self.suffix.split()[0].casefold() in _COUNTABLE
+
+    def show(self, measure: Measure) -> str:
+        if measure.kind != NUMBER or measure.number is None:
+            return measure.display
+        number = measure.number  # as written: £25.40 stays £25.40
+        sign = "-" if number < 0 else ""
+        pounds = "£" if self.pounds or measure.pounds else ""
+        percent = "%" if self.percent or measure.percent else ""
+        return f"{sign}{pounds}{abs(number):,f}{percent}" + (f" {self.suffix}" if self.suffix else "")
+
+
+def _text_unit(measure: Measure) -> str | None:
+    if measure.kind != NUMBER:
+        return None
+    match = _FIRST_NUMBER.search(measure.text)
+    if match is None:
+        return None
+    found = _TEXT_UNIT.match(measure.text[match.end():].lstrip(" +*"))
+    if found is None:
+        return None
+    unit = " ".join(found.group(0).split()).casefold()
+    return re.sub(r"^(sq\.? ?m(?:etres)?|sqm|m2|m²)", "sq m", unit)
+
+
+def unit_style(unit: str | None, target: Measure, actual: Measure) -> UnitStyle:
+    """The unit a reason writes an indicator's figures in: the Unit column ('%', 'Percentage', '£', 'days') when
+    given, else a unit written with the figures ('<12sq m'). A % on either the target or the actual means both
+    are percentages (returns print '74.9' beside a target of '85%')."""
+    percent = target.percent or actual.percent
+    written = " ".join((unit or "").split())
+    folded = written.casefold()
+    if folded in _PERCENT_UNITS or folded.startswith("percentage"):
+        return UnitStyle(percent=True)
+    if folded in _BARE_UNITS:
+        return UnitStyle(percent=percent)
+    if folded.startswith("£") or folded in ("pounds", "gbp", "£s"):
+        rest = written.lstrip("£").strip()
+        return UnitStyle(percent=percent, pounds=True, suffix=rest if rest and rest.casefold() not in ("s", "pounds") else None)
+    if written:
+        return UnitStyle(percent=percent, suffix=written.lower() if written.istitle() else written)
+    return UnitStyle(percent=percent, suffix=_text_unit(target) or _text_unit(actual))
+
+
 MEASURE_EXPECTED = "expected a number (92.28%, 11.3sq m, £3,188), Yes/No, or a placeholder such as N/A"
 
 

@@ -52,6 +52,40 @@ class CouncilData:
         years |= set(self.banded["financial_year"].unique()) if not self.banded.empty else set()
         return sorted((y for y in years if period_from_label(y).kind == YEAR), key=lambda y: period_from_label(y).end, reverse=True)
 
+    @cached_property
+    def budget_coverage(self) -> pd.DataFrame:
+        """How complete each year's budget is for the whole council (metrics.budget_coverage)."""
+        return metrics.budget_coverage(self.budget)
+
+    @property
+    def default_year(self) -> str | None:
+        """The year pages open on: the latest whose budget is complete, so a partial draft never stands in for the whole
+        council; the latest year with indicator values when no budget is loaded at all."""
+        years = self.financial_years
+        coverage = self.budget_coverage
+        if coverage.empty:
+            return years[0] if years else None
+        complete = set(coverage.loc[~coverage["partial"].astype(bool), "year"])
+        return next((year for year in years if year in complete), years[0] if years else None)
+
+    def year_label(self, year: str) -> str:
+        """A year as the sidebar lists it: '2013/14 (partial budget: 5 of 22 services)' when its budget is partial."""
+        found = self.budget_coverage[self.budget_coverage["year"] == year] if not self.budget_coverage.empty else self.budget_coverage
+        if found.empty or not bool(found.iloc[0]["partial"]):
+            return year
+        row = found.iloc[0]
+        return f"{year} (partial budget: {row['services']} of {row['of']} services)"
+
+    @cached_property
+    def kpi_years(self) -> dict[str, tuple[int, str]]:
+        """Each financial year with indicator values: (how many indicators, the latest period), newest first."""
+        if self.banded.empty:
+            return {}
+        periods = self._periods  # newest first
+        counts = self.banded.groupby("financial_year", sort=False, observed=True)["indicator_id"].nunique()
+        latest = dict(zip(periods["financial_year"][::-1], periods["period"][::-1], strict=True))  # the last seen is the newest
+        return {year: (int(counts[year]), latest[year]) for year in dict.fromkeys(periods["financial_year"])}
+
     def kpi_periods(self, financial_year: str | None) -> list[str]:
         """The quarters and months with indicator values in a financial year, newest first."""
         if self.banded.empty:
@@ -113,6 +147,13 @@ class View:
     committees: pd.DataFrame
     loads: pd.DataFrame
     headline: dict[str, object] = field(default_factory=dict)
+    coverage: dict[str, object] | None = None  # the chosen year's budget coverage in scope (metrics.budget_coverage), when partial
+    kpi_elsewhere: dict[str, tuple[int, str]] = field(default_factory=dict)  # other years with indicator values in scope
+
+    @property
+    def partial_label(self) -> str | None:
+        """'partial: 5 of the 22 services budgeted in 2012/13 (...)' when the chosen year's budget is partial, else None."""
+        return f"partial: {metrics.coverage_words(self.coverage)}" if self.coverage else None
 
 
 def read_council_data(*, session: Session) -> CouncilData | None:
@@ -149,7 +190,7 @@ def _up_to(frame: pd.DataFrame, year: str | None, column: str = "year") -> pd.Da
 def build_view(data: CouncilData, filters: Filters) -> View:
     """Apply the filters and compute every figure the pages show."""
     years = data.financial_years
-    year = filters.financial_year if filters.financial_year in years else (years[0] if years else None)
+    year = filters.financial_year if filters.financial_year in years else data.default_year
     directorate = filters.directorate if filters.directorate in data.directorates else None
     committees = sorted(data.committees["committee"].unique()) if not data.committees.empty else []
     committee = filters.committee if filters.committee in committees else None
@@ -164,7 +205,11 @@ def build_view(data: CouncilData, filters: Filters) -> View:
     scope_budget = _in_scope(data.budget, directorate, reviewed)
     budget = _up_to(scope_budget, year)
     savings = _in_scope(data.savings, directorate, reviewed)
-    trends = {level: _budget_trends(data, (directorate, committee, level), scope_budget, budget) for level in ("service", "directorate", "council")}
+    coverage = _scope_figures(data, ("coverage", directorate, committee), lambda: metrics.budget_coverage(scope_budget))
+    partial = metrics.partial_years(coverage)
+    trends = {level: _budget_trends(data, (directorate, committee, level), scope_budget, budget, partial)
+              for level in ("service", "directorate", "council")}
+    chosen = coverage[(coverage["year"] == year) & coverage["partial"].astype(bool)] if not coverage.empty else coverage
     savings_figures = _scope_figures(data, ("savings", directorate, committee), lambda: {
         "service": metrics.savings_by(savings, "service"), "directorate": metrics.savings_by(savings, "directorate"),
         "council": metrics.savings_by(savings, "council"), "status": metrics.savings_by_status(savings, "directorate"),
@@ -176,8 +221,8 @@ def build_view(data: CouncilData, filters: Filters) -> View:
 
     banded = banded_in_scope(data, directorate, reviewed, year)
     periods = data.kpi_periods(None)  # newest first, every year
-    current = filters.kpi_period if filters.kpi_period in periods else next(
-        (p for p in periods if year is None or period_from_label(p).end <= period_from_label(year).end), None)
+    in_year = data.kpi_periods(year) if year is not None else periods
+    current = filters.kpi_period if filters.kpi_period in in_year else (in_year[0] if in_year else None)
     earlier = periods[periods.index(current) + 1:] if current in periods else []
     latest = _as_at(banded, current, year, data.default_tolerance)
     previous = _as_at(banded, earlier[0], None, data.default_tolerance, reasons=False) if earlier else latest.iloc[0:0]
@@ -187,6 +232,7 @@ def build_view(data: CouncilData, filters: Filters) -> View:
     previous_total = metrics.scorecard(previous, services, rule=rule, level="council")
     headline = metrics.overview_figures(budget_total, savings_figures["totals"], scorecard_total)
     headline["kpi_period"] = current
+    headline["partial"] = metrics.coverage_words(chosen.iloc[0]) if not chosen.empty else None
     headline["savings_plan_periods"] = savings["period"].nunique() if not savings.empty else 0
     headline["previous_kpi_period"] = earlier[0] if earlier else None
     for column in ("green", "amber", "red", "no_data"):
@@ -206,7 +252,7 @@ def build_view(data: CouncilData, filters: Filters) -> View:
         savings_by_directorate=savings_figures["directorate"],
         savings_total=savings_figures["council"],
         savings_by_status=savings_figures["status"],
-        printed_totals=metrics.reconcile_totals(printed, data.savings),
+        printed_totals=metrics.reconcile_totals(printed, data.budget, data.savings),
         indicators=indicators_with_direction(banded),
         latest=latest,
         scorecard=metrics.scorecard(latest, services, rule=rule),
@@ -219,7 +265,24 @@ def build_view(data: CouncilData, filters: Filters) -> View:
         committees=data.committees[data.committees["service"].isin(covered)] if not data.committees.empty else data.committees,
         loads=data.loads,
         headline=headline,
+        coverage=chosen.iloc[0].to_dict() if not chosen.empty else None,
+        kpi_elsewhere=_kpi_elsewhere(data, directorate, reviewed, year),
     )
+
+
+def _kpi_elsewhere(data: CouncilData, directorate: str | None, reviewed: set[str] | None, year: str | None) -> dict[str, tuple[int, str]]:
+    """The other years with indicator values for this scope (how many indicators, latest period), so a page with none for
+    its year can say where they are instead of "nothing is loaded"."""
+    if directorate is None and reviewed is None:
+        return {other: found for other, found in data.kpi_years.items() if other != year}
+    scoped = _in_scope(data.banded, directorate, reviewed)
+    if scoped.empty:
+        return {}
+    years = scoped[scoped["financial_year"] != year]
+    counts = years.groupby("financial_year", sort=False, observed=True)["indicator_id"].nunique()
+    latest = years.sort_values("period_end").groupby("financial_year", sort=False, observed=True)["period"].last()
+    ordered = sorted(counts.index, key=lambda label: period_from_label(label).end, reverse=True)
+    return {other: (int(counts[other]), str(latest[other])) for other in ordered}
 
 
 def _scope_figures(data: CouncilData, key: tuple, compute):  # type: ignore[no-untyped-def]
@@ -231,7 +294,7 @@ def _scope_figures(data: CouncilData, key: tuple, compute):  # type: ignore[no-u
     return found
 
 
-def _budget_trends(data: CouncilData, key: tuple, scope_budget: pd.DataFrame, budget: pd.DataFrame) -> pd.DataFrame:
+def _budget_trends(data: CouncilData, key: tuple, scope_budget: pd.DataFrame, budget: pd.DataFrame, partial: frozenset[str]) -> pd.DataFrame:
     """metrics.budget_trends(budget, level), from the scope's trends over every year when that is the same.
 
     With single-year labels, the trends up to a year are the every-year trends up to the last
@@ -240,8 +303,8 @@ def _budget_trends(data: CouncilData, key: tuple, scope_budget: pd.DataFrame, bu
     """
     level = key[-1]
     if budget.empty or any(period_from_label(label).kind != YEAR for label in scope_budget["year"].unique()):
-        return metrics.budget_trends(budget, level)
-    every_year = _scope_figures(data, ("budget", *key), lambda: metrics.budget_trends(scope_budget, level))
+        return metrics.budget_trends(budget, level, partial)
+    every_year = _scope_figures(data, ("budget", *key), lambda: metrics.budget_trends(scope_budget, level, partial))
     last = max(period_from_label(label).start.year for label in budget["year"].unique())
     kept = {label for label in every_year["year"].unique() if period_from_label(label).start.year <= last}
     return every_year[every_year["year"].isin(kept)].reset_index(drop=True)

@@ -13,6 +13,7 @@ if view.budget_by_service.empty:
             "optionally Directorate, and one column per year (e.g. Budget 12/13), in £000 unless a title says otherwise.")
     st.stop()
 
+glue.partial_year_notice(view)
 # Whole council: by directorate, drilling into one; one directorate: by service.
 drill = view.filters.directorate is None
 if drill:
@@ -24,7 +25,8 @@ scope = view.filters.scope
 glue.show_chart(charts.budget_trend(trends, by, f"Net budget per {by}, {scope}"))
 if view.previous_year in set(trends["year"]):
     glue.show_chart(charts.budget_waterfall(trends, by, view.year, view.previous_year,
-                                            f"From {view.previous_year} to {view.year}: what changed"))
+                                            f"From {view.previous_year} to {view.year}: what changed"
+                                            + (", like for like (partial year)" if view.coverage else "")))
 else:
     st.caption(f"No {view.previous_year} budget is loaded, so there is no change to show for {view.year}.")
 
@@ -34,3 +36,12 @@ glue.show_table(presentation.budget_table(trends, keys, view.year), f"Budget {sc
 total = view.budget_total[view.budget_total["year"] == view.year]
 if not total.empty and total.iloc[0]["wording"]:
     st.markdown(f"**{scope}, {view.year}:** {presentation.money(total.iloc[0]['net_budget'])}; {total.iloc[0]['wording']}.")
+
+printed = presentation.printed_totals_of(view.printed_totals, "Budget")
+if not printed.empty:
+    st.subheader("Printed totals against their rows")
+    mismatches = int((~printed["matches"].astype(bool)).sum())
+    st.caption("Every total printed in the budget returns agrees with the budget lines it covers." if mismatches == 0 else
+               f"{presentation.plural(mismatches, 'printed total')} in the budget returns {'does' if mismatches == 1 else 'do'} not agree with the budget lines they cover, "
+               "as stored now.")
+    glue.show_table(presentation.totals_check_table(printed), "Budget totals check")

@@ -37,6 +37,9 @@ mappings = presentation.chosen_mappings(new_names, st.session_state)
 outcomes = glue.preview_returns(files, mappings) if any(mappings.values()) else unmapped
 tables = presentation.preview_tables(outcomes)
 
+for row in tables["partial_years"].itertuples():
+    st.warning(f"**Partial year.** {row.File}: the {row.Year} budget covers {row.Covers}. Until the rest is loaded, {row.Year} is "
+               "labelled partial, its totals and changes compare like with like, and pages open on the latest complete year.")
 if not tables["already_loaded"].empty:
     st.warning("Already loaded, so nothing from these files will be stored:")
     glue.show_table(tables["already_loaded"], "Already loaded")
@@ -54,6 +57,17 @@ for name, written_names in new_names.items():
         for written in written_names:
             st.selectbox(f'"{written}" is', [presentation.NEW_SERVICE, *existing], key=presentation.mapping_key(name, written))
 
+assumed = tables["assumed_polarities"]
+if not assumed.empty:
+    st.subheader("Polarity assumed")
+    st.caption("Nothing in the return says whether higher or lower is better for these indicators, and their targets do not "
+               "say either, so they are judged as shown. On storing, those assumed from the name, and any you flip, are kept "
+               "as the indicator's polarity (Settings can change it later).")
+    glue.show_table(assumed.drop(columns="_label"), "Polarity assumed")
+    flipped = st.multiselect("Flip these (the other way round is better)", list(assumed["_label"]), key="flip_polarity")
+else:
+    flipped = []
+
 st.subheader("What will change")
 st.caption(f"{presentation.plural(len(tables['added']), 'new value')}, "
            f"{presentation.plural(len(tables['superseded']), 'value')} replacing earlier ones, "
@@ -67,7 +81,9 @@ if not tables["added"].empty:
 
 storable = tables["errors"].empty and any(not outcome.already_loaded for outcome in outcomes)
 if storable and st.button("Confirm and store", type="primary", key="confirm"):
-    stored = glue.store_returns(files, mappings, by)
+    stored = glue.store_returns(files, mappings, by, presentation.chosen_polarities(outcomes, flipped))
     st.session_state["import_message"] = "Stored: " + "; ".join(
-        outcome.already_loaded or f"{outcome.file_name} as history entry {outcome.load_id}" for outcome in stored)
+        outcome.already_loaded or f"{outcome.file_name} as history entry {outcome.load_id}"
+        + (f", with {presentation.plural(outcome.polarities_confirmed, 'polarity', 'polarities')} confirmed" if outcome.polarities_confirmed else "")
+        for outcome in stored)
     st.rerun()

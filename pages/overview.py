@@ -15,10 +15,11 @@ def _change(value: object, since: object) -> str | None:
     return None if value is None else f"{value:+d} since {since}"
 
 
+glue.partial_year_notice(view)
 budget_column, savings_column, plan_column = st.columns(3)
 budget_column.metric(
-    f"Net budget {figures['year'] or ''}", presentation.money(figures["net_budget"]),
-    delta=None if figures["change"] is None else f"{presentation.money(figures['change'])} ({figures['change_pct']}%) on last year",
+    f"Net budget {figures['year'] or ''}" + (" (partial)" if figures["partial"] else ""), presentation.money(figures["net_budget"]),
+    delta=presentation.headline_change(figures),
     delta_color="inverse",  # less net cost is good news
     help=figures["wording"] or None,
 )
@@ -36,8 +37,8 @@ no_data.metric("○ No data", figures["no_data"], delta=_change(figures["no_data
 st.subheader("Exceptions: Red and Amber indicators")
 exceptions = presentation.exceptions_table(view.latest)
 if view.latest.empty:
-    st.info("No performance indicators for this scope and year. Load a KPI return (a workbook with a KPIs sheet).")
+    glue.indicators_elsewhere(view, "No performance indicators for this scope and year. Load a KPI return (a workbook with a KPIs sheet).")
 elif exceptions.empty:
-    st.success("No indicator is Red or Amber.")
+    st.success("No indicator is Red or Amber, and none that was has stopped reporting.")
 else:
     glue.show_table(exceptions, "Exceptions")

@@ -11,8 +11,8 @@ glue.require_app(__file__)
 
 view = glue.page_heading("Performance", glue.current_view())
 if view.latest.empty:
-    st.info("No performance indicators are loaded for this scope and year. Load a workbook with a KPIs sheet: "
-            "Indicator, Service, Period, Target and Actual columns (one row per indicator per period).")
+    glue.indicators_elsewhere(view, "No performance indicators are loaded for this scope and year. Load a workbook with a KPIs sheet: "
+                                    "Indicator, Service, Period, Target and Actual columns (one row per indicator per period).")
     st.stop()
 
 st.subheader("Scorecard")
@@ -20,7 +20,16 @@ glue.show_chart(charts.scorecard_bars(view.scorecard, "service", f"Indicators by
 glue.show_table(presentation.scorecard_table(view.scorecard), f"Scorecard {view.filters.scope}")
 
 st.subheader("Indicators, exceptions first")
+assumed = presentation.assumed_polarity_count(view.latest)
+if assumed:
+    st.caption(f"{presentation.plural(assumed, 'indicator')}: polarity assumed from the name, as the reason says (no Polarity "
+               "column or target states it). A finance officer can confirm or change it in Settings.")
 glue.show_table(presentation.indicator_table(view.latest), f"Indicators {view.filters.scope}")
+
+no_data = presentation.no_data_table(view.latest)
+if not no_data.empty:
+    st.subheader("No data, and why")
+    glue.show_table(no_data, f"No data {view.filters.scope}")
 
 st.subheader("One indicator over time")
 choices = presentation.indicator_choices(view.latest)

@@ -23,13 +23,15 @@ for directorate, plan in presentation.savings_tables(view.savings).items():
     glue.show_table(plan, f"Savings {directorate}")
 
 st.subheader("Printed totals against their rows")
-if view.printed_totals.empty:
+printed = presentation.printed_totals_of(view.printed_totals, "Savings")
+if printed.empty:
     st.caption("The savings returns loaded print no TOTAL rows.")
 else:
-    mismatches = int((~view.printed_totals["matches"]).sum())
+    mismatches = int((~printed["matches"].astype(bool)).sum())
     st.caption("Every TOTAL row agrees with the rows it covers." if mismatches == 0 else
-               f"{mismatches} printed totals do not agree with the rows they cover, as stored now.")
-    glue.show_table(presentation.totals_check_table(view.printed_totals), "Savings totals check")
+               f"{presentation.plural(mismatches, 'printed total')} in the savings returns {'does' if mismatches == 1 else 'do'} not agree with the savings lines they cover, "
+               "as stored now.")
+    glue.show_table(presentation.totals_check_table(printed), "Savings totals check")
 
 st.subheader("Delivery")
 given = view.savings_by_status[view.savings_by_status["status"] != "not given"]

@@ -106,7 +106,7 @@ def test_reason_at_the_exact_boundary_is_not_rounded_onto_the_rule():
 
 def test_reason_for_lower_is_better_says_over():
     assert band("20", "26.5", "lower").reason == (
-        "26.5 against a target of 20 (lower is better): 32.5% over; Red (Amber is within 10%)"
+        "26.5 against a target of 20 or less (lower is better): 32.5% over; Red (Amber is within 10%)"
     )
 
 

@@ -133,12 +133,28 @@ def test_savings_by_delivery_status():
 def test_printed_totals_are_reconciled_against_the_current_rows():
     frame = savings(("E", "A", "2012/13", 1, None), ("E", "B", "2012/13", 2, None))
     printed = pd.DataFrame([
-        {"label": "TOTAL", "period": "2012/13", "printed": D(3), "covered": ["A", "B"], "file_name": "s.xlsx", "cell": "Savings!C4"},
-        {"label": "TOTAL", "period": "2012/13", "printed": D(5), "covered": ["A"], "file_name": "s.xlsx", "cell": "Savings!C9"},
+        {"sheet": "Savings", "label": "TOTAL", "period": "2012/13", "printed": D(3), "covered": ["A", "B"], "file_name": "s.xlsx",
+         "cell": "Savings!C4"},
+        {"sheet": "Savings", "label": "TOTAL", "period": "2012/13", "printed": D(5), "covered": ["A"], "file_name": "s.xlsx",
+         "cell": "Savings!C9"},
     ])
-    reconciled = metrics.reconcile_totals(printed, frame)
+    reconciled = metrics.reconcile_totals(printed, pd.DataFrame(), frame)
     assert list(reconciled["matches"]) == [True, False]
     assert reconciled.iloc[1]["difference"] == D(4)
+
+
+def test_a_budget_total_is_reconciled_against_budget_lines_not_savings():
+    budget = pd.DataFrame([{"directorate": "E", "service": s, "year": "2012/13", "net_budget": D(v)} for s, v in (("A", 1000), ("B", 2000))])
+    saving = savings(("E", "A", "2012/13", 7, None))
+    printed = pd.DataFrame([
+        {"sheet": "Budget", "label": "TOTAL", "period": "2012/13", "printed": D(3000), "covered": ["A", "B"], "file_name": "b.xlsx",
+         "cell": "Budget!C4"},
+        {"sheet": "Savings", "label": "TOTAL", "period": "2012/13", "printed": D(7), "covered": ["A"], "file_name": "s.xlsx",
+         "cell": "Savings!C4"},
+    ])
+    reconciled = metrics.reconcile_totals(printed, budget, saving)
+    assert list(reconciled["rows"]) == [D(3000), D(7)]
+    assert list(reconciled["matches"]) == [True, True]
 
 
 # ------------------------------------------------------------------------- indicators

@@ -95,7 +95,7 @@ def test_indicator_fields_and_an_officer_override(report):
     land_charges = indicators["EL01"]
     assert (land_charges["band"], land_charges["computed_band"]) == ("Amber", "Red")
     assert land_charges["computed_reason"] == (
-        "74.9 against a target of 85 (higher is better): 11.9% short; Red (Amber is within 10%)"
+        "74.9% against a target of 85% (higher is better): 11.9% short; Red (Amber is within 10%)"  # the Unit column says %
     )
     assert "Officer override to Amber" in land_charges["reason"]
     licensing = indicators["LI02"]

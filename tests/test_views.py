@@ -30,9 +30,11 @@ def _assert_views_match_fresh(data) -> None:  # type: ignore[no-untyped-def]
         for year in [*data.financial_years, *reversed(data.financial_years)]:
             view = build_view(shared, Filters(year, None, directorate))
             budget = _up_to(_in_scope(data.budget, directorate), view.year)
+            partial = metrics.partial_years(metrics.budget_coverage(_in_scope(data.budget, directorate)))
             for level, frame in (("service", view.budget_by_service), ("directorate", view.budget_by_directorate),
                                  ("council", view.budget_total)):
-                pd.testing.assert_frame_equal(frame, metrics.budget_trends(budget, level), check_exact=True, obj=f"{year} {directorate} {level}")
+                pd.testing.assert_frame_equal(frame, metrics.budget_trends(budget, level, partial), check_exact=True,
+                                              obj=f"{year} {directorate} {level}")
             savings = _in_scope(data.savings, directorate)
             pd.testing.assert_frame_equal(view.savings_by_service, metrics.savings_by(savings, "service"), check_exact=True)
             pd.testing.assert_frame_equal(view.savings_total, metrics.savings_by(savings, "council"), check_exact=True)
@@ -65,5 +67,5 @@ def test_a_year_with_no_budget_of_its_own_stops_at_the_last_year_with_one(sample
     years = sorted({*shaped.financial_years, chosen}, reverse=True)
     for year in years:
         view = build_view(shaped, Filters(year))
-        expected = metrics.budget_trends(_up_to(budget, view.year), "service")
+        expected = metrics.budget_trends(_up_to(budget, view.year), "service", metrics.partial_years(metrics.budget_coverage(budget)))
         pd.testing.assert_frame_equal(view.budget_by_service, expected, check_exact=True, obj=year)

@@ -142,7 +142,8 @@ def test_an_upload_through_the_file_chooser_shows_on_budget_and_performance(page
     picker.click()
     picker.fill("new benefit claims")  # the list is long: type to narrow it
     page.get_by_role("option", name="Housing Benefits: Average days to process new benefit claims").click()
-    shows(page, "19.5 against a target of 20 (lower is better): target met; Green")  # polarity as the earlier returns said
+    # polarity as the earlier returns said, and their unit
+    shows(page, "19.5 days against a target of 20 days or fewer (lower is better): target met; Green")
     shows(page, "Sep 2012")
 
 
