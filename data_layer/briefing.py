@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 
 from data_layer import presentation
-from data_layer.banding import AMBER, RED, band_label
+from data_layer.banding import AMBER, NO_DATA_BAND, RED, band_label
 from data_layer.views import View
 
 SERVICE_PLAN = "Service plan summary"  # one section per head of service: "Service plan summary: <name>"
@@ -81,13 +81,17 @@ def _exceptions(view: View) -> Section:
     table = presentation.exceptions_table(view.latest)
     section = Section("Exceptions")
     counts = view.headline
+    if view.latest.empty:
+        section.lead.append(presentation.kpi_elsewhere_words(view) or f"No performance indicators are loaded for {view.year or 'this year'}.")
+        return section
     section.lead.append(f"{presentation.plural(int(counts['red']), 'indicator')} Red and {int(counts['amber'])} Amber "
                         f"out of {int(counts['green'] + counts['amber'] + counts['red'] + counts['no_data'])}"
                         + (f", as at {counts['kpi_period']}." if counts.get("kpi_period") else "."))
     if table.empty:
         section.lead.append("No indicator is Red or Amber.")
     else:
-        section.tables.append(Table("Red and Amber indicators, with the reason, direction of travel and commentary", table))
+        section.tables.append(Table("Red and Amber indicators (and any that were and now have no data), with the reason, direction of "
+                                    "travel and commentary", table))
     return section
 
 
@@ -98,7 +102,9 @@ def _budget(view: View) -> Section:
         section.lead.append("No budget return is loaded for this scope.")
         return section
     row = total.iloc[0]
-    section.lead.append(f"Net budget {view.year}: {presentation.money(row['net_budget'])}"
+    if view.coverage:
+        section.lead.append(presentation.partial_year_words(view))
+    section.lead.append(f"Net budget {view.year}{' (partial)' if view.coverage else ''}: {presentation.money(row['net_budget'])}"
                         + (f"; {row['wording']}." if row["wording"] else "."))
     by = "directorate" if view.filters.directorate is None and view.filters.committee is None else "service"
     trends = view.budget_by_directorate if by == "directorate" else view.budget_by_service
@@ -110,6 +116,10 @@ def _budget(view: View) -> Section:
     section.charts.append(Chart(f"Net budget per {by}", "column", years, series, "Net budget (£)"))
     keys = ["directorate"] if by == "directorate" else ["directorate", "service"]
     section.tables.append(Table(f"Year-on-year change, {view.year}", presentation.budget_table(trends, keys, view.year)))
+    mismatched = presentation.printed_totals_of(view.printed_totals, "Budget")
+    mismatched = mismatched[~mismatched["matches"].astype(bool)] if not mismatched.empty else mismatched
+    if not mismatched.empty:
+        section.tables.append(Table("Printed budget totals that do not agree with their rows", presentation.totals_check_table(mismatched)))
     return section
 
 
@@ -137,9 +147,10 @@ def _savings(view: View) -> Section:
         section.bullets.append("The savings returns give no delivery status.")
     else:
         section.tables.append(Table("Savings by delivery status", presentation.status_table(view.savings_by_status)))
-    mismatched = view.printed_totals[~view.printed_totals["matches"]] if not view.printed_totals.empty else view.printed_totals
+    mismatched = presentation.printed_totals_of(view.printed_totals, "Savings")
+    mismatched = mismatched[~mismatched["matches"].astype(bool)] if not mismatched.empty else mismatched
     if not mismatched.empty:
-        section.tables.append(Table("Printed totals that do not agree with their rows", presentation.totals_check_table(mismatched)))
+        section.tables.append(Table("Printed savings totals that do not agree with their rows", presentation.totals_check_table(mismatched)))
     return section
 
 
@@ -189,14 +200,15 @@ def _service_plans(view: View) -> list[Section]:
 def members_questions(view: View) -> list[str]:
     """Questions the figures raise, for members to ask: each says which figure and why."""
     questions = []
-    history = view.indicators
     for row in view.latest.itertuples():
+        if str(row.band) == NO_DATA_BAND and row.prior_band in (RED, AMBER):
+            questions.append(f"{row.indicator} ({row.service}) was {row.prior_band} in {row.prior_period} and has no figure for "
+                             f"{row.period} ({row.reason}). When will it be reported, and is it still off target?")
         if str(row.band) != RED:
             continue
-        earlier = history[(history["indicator_id"] == row.indicator_id) & (history["period"] == row.previous_period)]
-        if not earlier.empty and str(earlier.iloc[0]["band"]) == RED:
-            questions.append(f"{row.indicator} ({row.service}) has been Red for two periods running ({row.previous_period}: "
-                             f"{row.previous_actual}; {row.period}: {row.actual_text} against {row.target_text}). "
+        if row.prior_band == RED:
+            questions.append(f"{row.indicator} ({row.service}) has been Red for two periods running ({row.prior_period}: "
+                             f"{row.prior_actual}; {row.period}: {row.actual_text} against {row.target_text}). "
                              "What is being done, and when will it recover?")
         elif isinstance(row.direction, str) and row.direction == "worsening":
             questions.append(f"{row.indicator} ({row.service}) is Red and worsening ({row.actual_text} against {row.target_text}). Why?")
@@ -214,10 +226,11 @@ def members_questions(view: View) -> list[str]:
     for row in rising.itertuples():
         if row.change_pct is not None and abs(row.change_pct) > 10:
             questions.append(f"{row.service}'s net budget for {row.year}: {row.wording}. What is behind the change of more than 10%?")
-    mismatched = view.printed_totals[~view.printed_totals["matches"]] if not view.printed_totals.empty else view.printed_totals
+    mismatched = view.printed_totals[~view.printed_totals["matches"].astype(bool)] if not view.printed_totals.empty else view.printed_totals
     for row in mismatched.itertuples():
-        questions.append(f"The printed total at {row.cell} ({row.period}) is {presentation.money(row.printed)} but its rows add up to "
-                         f"{presentation.money(row.rows)}. Which is right?")
+        lines = "budget lines" if row.sheet == "Budget" else "savings lines"
+        questions.append(f'The {row.sheet.lower()} return\'s printed total "{row.label}" at {row.cell} ({row.period}) is '
+                         f"{presentation.money(row.printed)} but the {lines} it covers add up to {presentation.money(row.rows)}. Which is right?")
     return questions
 
 

@@ -166,6 +166,11 @@ def _print_outcome(name: str, outcome: LoadOutcome, *, dry_run: bool) -> None:
         print("  sheets ignored: " + ", ".join(outcome.sheets_ignored))
     for warning in outcome.warnings:
         print(f"  warning: {warning}")
+    if outcome.assumed_polarities:
+        print(f"  polarity assumed for {len(outcome.assumed_polarities)} indicator{'s' if len(outcome.assumed_polarities) != 1 else ''} "
+              "(nothing in the return states it; confirm or change it on the Settings page):")
+        for assumed in outcome.assumed_polarities:
+            print(f"    {assumed.service}: {assumed.indicator}: {assumed.judged}, {assumed.why}")
 
 
 def _report(arguments: argparse.Namespace) -> int:

@@ -175,6 +175,7 @@ class MoneySheetReader(SheetReader):
         included (each once). It is checked against that when it agrees in every year it prints, so
         "Total: General Fund", the HRA's rows, then "Totals" checks without a false warning.
         """
+        alternative: list[tuple[str, dict[str, Decimal]]] | None = None
         named = re.sub(r"(?i)\b(sub[\s\-]?)?totals?\b", "", label).strip(" :-–")
         known = {name_key(d) for d in self.directorates.values()} | {d for d, _, _ in all_rows if d}
         if named and name_key(named) in known:
@@ -187,6 +188,8 @@ class MoneySheetReader(SheetReader):
                 above = [(service, amounts) for _, service, amounts in table]
                 if _adds_up(printed, above):
                     covered = above
+                else:
+                    alternative = above
         for period_label, (amount, _written, cell, _period) in printed.items():
             computed = _sum(covered, period_label)
             check = TotalCheck(self.name, cell, label, period_label, amount, computed,
@@ -195,6 +198,9 @@ class MoneySheetReader(SheetReader):
             if not check.matches:
                 message = (f'the printed total "{label}" for {period_label} is {format_pounds(amount)} but the rows it covers '
                            f"add up to {format_pounds(computed)}")
+                if alternative is not None:  # neither reading agrees: say both
+                    message += (f" since the previous total, and to {format_pounds(_sum(alternative, period_label))} with every row above it "
+                                "in the table")
                 if self.strict:
                     self.error(cell, message + " (--strict makes this an error)")
                 else:

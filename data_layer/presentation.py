@@ -42,13 +42,14 @@ def headline_change(figures: dict[str, object]) -> str | None:
 
 
 def kpi_elsewhere_words(view: View) -> str | None:
-    """'No performance indicators are loaded for 2013/14. 45 are loaded for 2012/13 (latest Aug 2012).' or None when no
-    year has any for this scope."""
+    """'There are no performance figures for 2013/14 yet: 45 indicators are loaded for 2012/13 (latest Aug 2012).', or
+    None when no year has any for this scope (then, and only then, nothing is loaded)."""
     if not view.kpi_elsewhere:
         return None
-    found = [f"{plural(count, 'indicator')} for {year} (latest {latest})" for year, (count, latest) in view.kpi_elsewhere.items()]
-    scope = "" if view.filters.scope == "Whole council" else f" for {view.filters.scope}"
-    return f"No performance indicators are loaded for {view.year or 'this year'}{scope}. Loaded: {'; '.join(found)}."
+    found = [f"{plural(count, 'indicator')} {'is' if count == 1 else 'are'} loaded for {year} (latest {latest})"
+             for year, (count, latest) in view.kpi_elsewhere.items()]
+    scope = "" if view.filters.scope == "Whole council" else f" ({view.filters.scope})"
+    return f"There are no performance figures for {view.year or 'this year'}{scope} yet: {'; '.join(found)}."
 
 
 def partial_year_words(view: View) -> str:

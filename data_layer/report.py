@@ -10,6 +10,7 @@ import pandas as pd
 from sqlmodel import Session
 
 from data_layer import metrics, repository
+from data_layer.banding import INFORMATION, NO_DATA_BAND
 from data_layer.periods import YEAR, find_year_period
 
 
@@ -102,15 +103,24 @@ def build_report(*, session: Session, period: str | None = None, council_id: int
             {"code": _text(r.code), "name": r.indicator, "service": r.service, "directorate": r.directorate, "period": r.period,
              "actual": json_number(_number(r.actual_value)), "target": json_number(_number(r.target_value)),
              "actual_text": r.actual_text, "target_text": r.target_text,
-             "polarity": _text(r.polarity_used), "band": str(r.band), "computed_band": str(r.computed_band), "reason": r.reason,
-             "computed_reason": r.computed_reason, "override_reason": _text(r.override_reason),
-             "direction": _text(r.direction), "previous_period": _text(r.previous_period), "commentary": _text(r.commentary)}
+             "polarity": _text(r.polarity_used), "polarity_source": _text(r.polarity_source),
+             "band": _spec_band(r.band), "computed_band": _spec_band(r.computed_band), "for_information": str(r.band) == INFORMATION,
+             "reason": r.reason, "computed_reason": r.computed_reason, "override_reason": _text(r.override_reason),
+             "direction": _text(r.direction), "direction_basis": _text(r.direction_basis), "previous_period": _text(r.previous_period),
+             "cumulative": bool(r.cumulative_used), "frequency": _text(r.frequency), "unit": _text(r.unit),
+             "commentary": _text(r.commentary)}
             for r in latest.sort_values(["directorate", "service", "indicator"]).itertuples()
         ],
         "services": _records(cards["service"]),
         "directorates": _records(cards["directorate"]),
         "council_summary": _records(cards["council"])[0],
     }
+
+
+def _spec_band(band: object) -> str:
+    """The band as returns-spec section 4 names it: an indicator for information only has no band, so 'No data' (its
+    for_information field says why)."""
+    return NO_DATA_BAND if str(band) == INFORMATION else str(band)
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:

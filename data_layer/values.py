@@ -71,6 +71,7 @@ def find_unit(text: str) -> Decimal | None:
 
 _AMOUNT = re.compile(
     r"""^
+    (?P<currency0>£)?\s*
     (?P<open>\()?\s*
     (?P<sign1>[-−–—])?\s*
     (?P<currency>£)?\s*
@@ -118,7 +119,7 @@ def parse_amount(value: object, unit: Decimal) -> Decimal | None:
     if text in MINUS_SIGNS:
         return Decimal(0)
     match = _AMOUNT.match(text)
-    if match is None or bool(match.group("open")) != bool(match.group("close")):
+    if match is None or bool(match.group("open")) != bool(match.group("close")) or (match.group("currency0") and match.group("currency")):
         raise ValueProblem(f'"{_clip(text)}" is not an amount: {AMOUNT_EXPECTED}')
     negative = bool(match.group("open")) + bool(match.group("sign1")) + bool(match.group("sign2"))
     if negative > 1:

@@ -19,10 +19,11 @@ from data_layer.db import forget_engines, get_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 PERCENT = object()  # marks a value to write into a percent-formatted cell: (PERCENT, 0.94)
+TEXT = object()  # marks text Excel would take for a formula, kept as text as a cell typed with a leading ' is: (TEXT, "=====")
 
 
 def workbook_bytes(sheets: dict[str, list[list[Any]]]) -> bytes:
-    """An .xlsx built with openpyxl: {sheet name: rows}. A cell (PERCENT, 0.94) is formatted as 0%."""
+    """An .xlsx built with openpyxl: {sheet name: rows}. A cell (PERCENT, 0.94) is formatted as 0%; (TEXT, "=====") is text."""
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
     for name, rows in sheets.items():
@@ -32,6 +33,9 @@ def workbook_bytes(sheets: dict[str, list[list[Any]]]) -> bytes:
                 if isinstance(value, tuple) and value and value[0] is PERCENT:
                     cell = sheet.cell(row=row_number, column=column_number, value=value[1])
                     cell.number_format = "0%"
+                elif isinstance(value, tuple) and value and value[0] is TEXT:
+                    cell = sheet.cell(row=row_number, column=column_number)
+                    cell._value, cell.data_type, cell.quotePrefix = value[1], "s", True
                 elif value is not None:
                     sheet.cell(row=row_number, column=column_number, value=value)
     buffer = io.BytesIO()
