@@ -42,6 +42,7 @@ if not printed.empty:
     st.subheader("Printed totals against their rows")
     mismatches = int((~printed["matches"].astype(bool)).sum())
     st.caption("Every total printed in the budget returns agrees with the budget lines it covers." if mismatches == 0 else
-               f"{presentation.plural(mismatches, 'printed total')} in the budget returns {'does' if mismatches == 1 else 'do'} not agree with the budget lines they cover, "
+               f"{presentation.plural(mismatches, 'printed total')} in the budget returns "
+               f"{'does' if mismatches == 1 else 'do'} not agree with the budget lines they cover, "
                "as stored now.")
     glue.show_table(presentation.totals_check_table(printed), "Budget totals check")

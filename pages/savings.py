@@ -29,7 +29,8 @@ if printed.empty:
 else:
     mismatches = int((~printed["matches"].astype(bool)).sum())
     st.caption("Every TOTAL row agrees with the rows it covers." if mismatches == 0 else
-               f"{presentation.plural(mismatches, 'printed total')} in the savings returns {'does' if mismatches == 1 else 'do'} not agree with the savings lines they cover, "
+               f"{presentation.plural(mismatches, 'printed total')} in the savings returns "
+               f"{'does' if mismatches == 1 else 'do'} not agree with the savings lines they cover, "
                "as stored now.")
     glue.show_table(presentation.totals_check_table(printed), "Savings totals check")
 
