@@ -50,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     briefing.add_argument("--db", help=db_help)
     briefing.add_argument("--scope", default="council",
                           help="council (default), a head of service / directorate name, or committee:NAME for the services it reviews")
-    briefing.add_argument("--period", help="a financial year such as 2012/13 (default: the latest loaded)")
+    briefing.add_argument("--period", help="a financial year such as 2012/13 (default: the latest whose budget is complete)")
     briefing.add_argument("--format", dest="file_format", choices=["html", "pdf", "pptx"], default="html")
     briefing.add_argument("--out", required=True, metavar="FILE", help="where to write the pack")
 
@@ -214,7 +214,7 @@ def _briefing(arguments: argparse.Namespace) -> int:
         print(f"error: {problem}", file=sys.stderr)
         return 2 if isinstance(problem, ReportProblem) else 1
     Path(arguments.out).write_bytes(content)
-    print(f"wrote {arguments.out}: {arguments.file_format} briefing for {filters.scope}, {arguments.period or 'the latest year'}")
+    print(f"wrote {arguments.out}: {arguments.file_format} briefing for {filters.scope}, {filters.financial_year or data.default_year}")
     return 0
 
 

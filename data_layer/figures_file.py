@@ -82,7 +82,7 @@ class Figures:
         view = self.first_view
         if view is None or self.data is None:
             return None
-        year = financial_year or (self.data.financial_years[0] if self.data.financial_years else None)
+        year = financial_year or self.data.default_year
         chosen = view.filters
         if (year, kpi_period, directorate) == (chosen.financial_year, chosen.kpi_period, chosen.directorate):
             return view

@@ -546,7 +546,7 @@ def scorecard(latest: pd.DataFrame, services: pd.DataFrame, *, rule: str = MOST_
 def overview_figures(trends: pd.DataFrame, totals: pd.DataFrame, cards: pd.DataFrame) -> dict[str, object]:
     """Headline figures for the council: latest net budget and change, savings, band counts.
 
-    `trends` is budget_trends at council level; the latest year is the latest budget year loaded;
+    `trends` is budget_trends at council level, up to the view's year; the latest year is its last with a budget;
     savings are for that year and over the whole plan (multi-year periods included).
     """
     figures: dict[str, object] = {"year": None, "net_budget": None, "change": None, "change_pct": None,

@@ -70,7 +70,7 @@ LOWER_CUES: tuple[tuple[str, str], ...] = (
     (r"vacanc(?:y|ies)|voids?|empty (?:homes|properties)|staff turnover", "vacancies"),
     (r"arrears|bad debts?|written off|write-?offs?", "arrears"),
     (r"errors?|fail(?:ed|ures?)|faults?|defects?|breach(?:es)?|cancell(?:ed|ations?)", "errors"),
-    (r"avoidable|unnecessary|repeat (?:contact|calls?|notifications?|visits?|victims?)|progress chasing|poor", "avoidable contact"),
+    (r"avoidable|unnecessary|repeat (?:contact|calls?|notifications?|visits?|victims?)|progress chasing|poor", "avoidable"),
     (r"residual (?:household )?waste|landfill(?:ed)?|emissions?|co2|carbon footprint|energy (?:use|consumption)", "residual waste"),
     (r"temporary accommodation|bed and breakfast|b&b|homeless(?:ness)? (?:acceptances|applications|households)", "temporary accommodation"),
     (r"non-?decent|unemploy\w*|exclusions?|neet|obesity|deaths?|teenage pregnanc\w*|delayed transfers?", "non-decent"),
@@ -82,8 +82,14 @@ def _compiled(cues: tuple[tuple[str, str], ...]) -> list[tuple[re.Pattern[str], 
     return [(re.compile(rf"(?i)(?<![\w-])(?:{pattern})(?![\w-])"), cue) for pattern, cue in cues]
 
 
-_HIGHER = _compiled(HIGHER_CUES)
+def _any(cues: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    """Every cue in one pattern: one search per name finds the first cue the name has (a national dataset has 100,000 names)."""
+    return re.compile("(?i)(?<![\\w-])(?:" + "|".join(f"(?:{pattern})" for pattern, _cue in cues) + ")(?![\\w-])")
+
+
 _LOWER = _compiled(LOWER_CUES)
+_ANY_HIGHER = _any(HIGHER_CUES)
+_ANY_LOWER = _any(LOWER_CUES)
 
 
 @lru_cache(maxsize=262144)
@@ -93,26 +99,21 @@ def polarity_from_name(name: str | None) -> tuple[str, str] | None:
 
     Cached: a national dataset names 105,000 indicators, again and again.
     """
-    if not name:
+    if not name or _ANY_HIGHER.search(name):
         return None
-    for pattern, _cue in _HIGHER:
-        if pattern.search(name):
-            return None
-    for pattern, cue in _LOWER:
-        if match := pattern.search(name):
-            words = " ".join(match.group(0).split()).casefold()  # the words as the name has them, when they are few
-            return LOWER, words if len(words.split()) <= 3 else cue
-    return None
+    match = _ANY_LOWER.search(name)
+    if match is None:
+        return None
+    words = " ".join(match.group(0).split()).casefold()  # the words as the name has them, when they are few
+    if len(words.split()) <= 3:
+        return LOWER, words
+    return LOWER, next(cue for pattern, cue in _LOWER if pattern.search(match.group(0)))  # long: the kind of cue
 
 
 def higher_cue(name: str | None) -> str | None:
     """The higher-is-better phrase in a name, if any ('within'), for saying why no lower cue applies."""
-    if not name:
-        return None
-    for pattern, _cue in _HIGHER:
-        if match := pattern.search(name):
-            return " ".join(match.group(0).split()).casefold()
-    return None
+    match = _ANY_HIGHER.search(name) if name else None
+    return " ".join(match.group(0).split()).casefold() if match else None
 
 
 def cumulative_from_name(name: str | None) -> bool:

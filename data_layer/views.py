@@ -104,7 +104,7 @@ class CouncilData:
 
 @dataclass(frozen=True)
 class Filters:
-    financial_year: str | None = None  # None: the latest loaded
+    financial_year: str | None = None  # None: the latest whose budget is complete (CouncilData.default_year)
     kpi_period: str | None = None  # None: each indicator's latest value in the year
     directorate: str | None = None  # None: the whole council
     committee: str | None = None  # only the services this select committee reviews

@@ -206,3 +206,61 @@ def test_name_key_ignores_case_spacing_and_punctuation():
                                                 (Decimal("900.5"), "£900.50")])
 def test_format_pounds(amount, shown):
     assert format_pounds(amount) == shown
+
+
+# ------------------------------------------------------------------------ frequency, type, units
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("QUARTERLY", ("quarterly", None)), ("Monthly", ("monthly", None)), ("YEARLY", ("annual", None)), ("Annual", ("annual", None)),
+    ("cumulative YTD", (None, True)), ("Quarterly (cumulative YTD)", ("quarterly", True)), ("Monthly - cumulative", ("monthly", True)),
+    ("Half-yearly", ("six-monthly", None)), (None, (None, None)), ("  ", (None, None)),
+])
+def test_frequency_cells(written, expected):
+    from data_layer.values import parse_frequency
+
+    assert parse_frequency(written) == expected
+
+
+def test_a_frequency_that_is_not_one_says_what_is_expected():
+    from data_layer.values import parse_frequency
+
+    with pytest.raises(ValueProblem, match=r'"fortnightly-ish" is not a frequency: expected monthly, quarterly, annual'):
+        parse_frequency("fortnightly-ish")
+
+
+@pytest.mark.parametrize(("written", "expected"), [("Yes", True), ("Y", True), ("YTD", True), (True, True), ("No", False),
+                                                   ("in period", False), (None, None), ("", None)])
+def test_cumulative_cells(written, expected):
+    from data_layer.values import parse_cumulative
+
+    assert parse_cumulative(written) is expected
+
+
+@pytest.mark.parametrize("written", ["No notes", "None", "-", "N/A", "n/a", "Nil", "No comment.", "TBC"])
+def test_commentary_that_says_there_is_none_is_none(written):
+    from data_layer.values import commentary_text
+
+    assert commentary_text(written) is None
+
+
+def test_real_commentary_is_kept_as_written():
+    from data_layer.values import commentary_text
+
+    assert commentary_text("Impact of staffing problems") == "Impact of staffing problems"
+
+
+@pytest.mark.parametrize(("unit", "target", "actual", "shown"), [
+    ("%", "90", "95.5", ("95.5%", "90%")), ("Percentage", "75", "63", ("63%", "75%")), (None, "85%", "74.9", ("74.9%", "85%")),
+    ("days", "20", "26.5", ("26.5 days", "20 days")), ("Days", "20", "19", ("19 days", "20 days")), ("Number", "24", "26", ("26", "24")),
+    ("£", "22", "25.40", ("£25.40", "£22")), (None, "<12sq m", "11.3sq m", ("11.3 sq m", "12 sq m")),
+    (None, "<£3,500 per fte", "£3,188", ("£3,188 per fte", "£3,500 per fte")), (None, "3.4+", "3.06 (2 returned)", ("3.06", "3.4")),
+])
+def test_figures_are_written_with_their_unit(unit, target, actual, shown):
+    from data_layer.values import unit_style
+
+    style = unit_style(unit, parse_measure(target), parse_measure(actual))
+    assert (style.show(parse_measure(actual)), style.show(parse_measure(target))) == shown
+
+
+def test_a_pound_sign_before_brackets_is_an_amount():
+    assert parse_amount("£(203,210)", POUNDS) == Decimal("-203210")
