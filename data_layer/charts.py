@@ -12,14 +12,14 @@ from decimal import Decimal
 import pandas as pd
 import plotly.graph_objects as go
 
-from data_layer.banding import AMBER, BAND_COLOURS, GREEN, NO_DATA_BAND, RED
+from data_layer.banding import AMBER, BAND_COLOURS, GREEN, INFORMATION, NO_DATA_BAND, RED
 from data_layer.periods import period_from_label
 
 # Okabe-Ito, the palette recommended for colour-blind readers, then Paul Tol's muted set.
 SAFE_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
                 "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499"]
-BAND_PATTERNS = {GREEN: "", AMBER: "/", RED: "x", NO_DATA_BAND: "."}
-BAND_MARKERS = {GREEN: "circle", AMBER: "triangle-up", RED: "square", NO_DATA_BAND: "circle-open"}
+BAND_PATTERNS = {GREEN: "", AMBER: "/", RED: "x", NO_DATA_BAND: ".", INFORMATION: "-"}
+BAND_MARKERS = {GREEN: "circle", AMBER: "triangle-up", RED: "square", NO_DATA_BAND: "circle-open", INFORMATION: "diamond-open"}
 FAVOURABLE_COLOUR, ADVERSE_COLOUR, TOTAL_COLOUR = "#009E73", "#D55E00", "#0072B2"
 POUNDS_AXIS = {"tickprefix": "£", "tickformat": ",.0f", "separatethousands": True}
 LAYOUT = {"template": "plotly_white", "font": {"size": 14}, "legend": {"orientation": "h", "y": -0.2},

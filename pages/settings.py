@@ -50,7 +50,7 @@ if indicators.empty:
     st.stop()
 labels = {f"{row.service}: {row.indicator}": row for row in indicators.itertuples()}
 chosen = labels[st.selectbox("Indicator", list(labels), key="indicator_setting")]
-polarities = {"As the return says": None, "Higher is better": "higher", "Lower is better": "lower"}
+polarities = {"As the return says (else its target, else its name)": None, "Higher is better": "higher", "Lower is better": "lower"}
 polarity = st.radio("Polarity", list(polarities), index=list(polarities.values()).index(chosen.polarity), horizontal=True,
                     key=f"polarity-{chosen.indicator_id}")
 own_tolerance = st.text_input("Tolerance (%) for this indicator; blank for the default",
