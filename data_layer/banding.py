@@ -218,6 +218,12 @@ BAND_SHAPES = {GREEN: "✓", AMBER: "▲", RED: "●", NO_DATA_BAND: "○", INFO
 BAND_COLOURS = {GREEN: "#009E73", AMBER: "#E69F00", RED: "#D55E00", NO_DATA_BAND: "#999999", INFORMATION: "#56B4E9"}
 
 
+def band_of_label(label: object) -> str | None:
+    """The band a label shows first: '● Red' and '○ No data (was ● Red)' -> 'Red', 'No data'; None for other text."""
+    text = str(label)
+    return next((band for band, shape in BAND_SHAPES.items() if text.startswith(f"{shape} {band}")), None)
+
+
 def band_label(band: str) -> str:
     """'● Red', '▲ Amber', '✓ Green', '○ No data': a band readable without colour."""
     return f"{BAND_SHAPES.get(band, '')} {band}".strip()

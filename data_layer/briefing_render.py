@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from data_layer import presentation
-from data_layer.banding import BAND_COLOURS, BAND_SHAPES
+from data_layer.banding import BAND_COLOURS, BAND_SHAPES, band_of_label
 from data_layer.briefing import Briefing, Chart, Table
 from data_layer.charts import BAND_PATTERNS, LAYOUT, POUNDS_AXIS, SAFE_COLOURS
 
@@ -71,6 +71,7 @@ td.band { font-weight: bold; white-space: nowrap; }
 .band-Amber { background: #E69F0033; border-left: 4px solid #E69F00; }
 .band-Red { background: #D55E0033; border-left: 4px solid #D55E00; }
 .band-No-data { background: #99999933; border-left: 4px solid #999999; }
+.band-For-information { background: #56B4E933; border-left: 4px solid #56B4E9; }
 .cover { border: 1px solid #ccc; padding: 1em 1.5em; }
 .lead { font-size: 1.05em; }
 .chart { break-inside: avoid; page-break-inside: avoid; }
@@ -89,7 +90,7 @@ td.band { font-weight: bold; white-space: nowrap; }
 def _cell(column: str, value: object, money: bool) -> str:
     text = html.escape("" if value is None else str(value))
     if column in ("Band", "Overall"):
-        band = next((b for b in BAND_COLOURS if str(value).endswith(b)), None)
+        band = band_of_label(value)
         if band:
             return f'<td class="band band-{band.replace(" ", "-")}">{text}</td>'
     return f'<td class="money">{text}</td>' if money else f"<td>{text}</td>"
@@ -303,7 +304,7 @@ def to_pptx(briefing: Briefing) -> bytes:
                         cell = grid.cell(row_number, column)
                         cell.text = "" if value is None else str(value)
                         is_band = shown.columns[column] in ("Band", "Overall")
-                        band = next((b for b in BAND_COLOURS if str(value).endswith(b)), None) if is_band else None
+                        band = band_of_label(value) if is_band else None
                         if band:
                             cell.fill.solid()
                             cell.fill.fore_color.rgb = RGBColor.from_string(BAND_COLOURS[band].lstrip("#"))

@@ -15,7 +15,7 @@ import pandas as pd
 
 from data_layer import metrics
 from data_layer.parsed import KpiRow, MoneyRow
-from data_layer.polarity import polarity_from_name
+from data_layer.polarity import higher_cue, polarity_from_name
 from data_layer.values import HIGHER, LOWER, NUMBER, name_key
 
 POLARITY_WORDS = {HIGHER: "higher is better", LOWER: "lower is better"}
@@ -45,11 +45,14 @@ class AssumedPolarity:
     indicator: str
     polarity: str  # 'higher' or 'lower', as it will be judged
     cue: str | None  # the words of the name that say lower is better; None: the spec's default, higher is better
+    higher_words: str | None = None  # words of the name that say higher is better ('within'), when there are any
 
     @property
     def why(self) -> str:
         if self.cue:
             return f'assumed from the name ("{self.cue}")'
+        if self.higher_words:
+            return f'assumed: nothing in the return states it, and the name says "{self.higher_words}"'
         return "assumed: nothing in the return states it, so higher is better"
 
     @property
@@ -95,5 +98,6 @@ def assumed_polarities(rows: Iterable[KpiRow], *, service_of: Callable[[str], st
         if key in said or stated.get(key) or row.target.operator or row.target.kind != NUMBER or row.for_information:
             continue
         named = polarity_from_name(row.name)
-        found.append(AssumedPolarity(service_of(row.service), row.name, named[0] if named else HIGHER, named[1] if named else None))
+        found.append(AssumedPolarity(service_of(row.service), row.name, named[0] if named else HIGHER, named[1] if named else None,
+                                     None if named else higher_cue(row.name)))
     return found

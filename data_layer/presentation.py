@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from data_layer.banding import AMBER, BAND_COLOURS, FROM_NAME, GREEN, INFORMATION, NO_DATA_BAND, RED, band_label
+from data_layer.banding import AMBER, BAND_COLOURS, FROM_NAME, GREEN, INFORMATION, NO_DATA_BAND, RED, band_label, band_of_label
 from data_layer.metrics import PROFILED_TARGET, SAME_PERIOD_LAST_YEAR, coverage_words
 from data_layer.values import format_pounds
 
@@ -159,9 +159,9 @@ def band_cell_colours(table: pd.DataFrame) -> pd.DataFrame:
     styles = pd.DataFrame("", index=table.index, columns=table.columns)
     for column in table.columns:
         if column in ("Band", "Overall"):
+            bands = table[column].map(band_of_label)
             for band, colour in BAND_COLOURS.items():
-                mask = table[column].astype(str).str.endswith(band)
-                styles.loc[mask, column] = f"background-color: {colour}33; border-left: 4px solid {colour}"
+                styles.loc[bands == band, column] = f"background-color: {colour}33; border-left: 4px solid {colour}"
     return styles
 
 
@@ -245,26 +245,25 @@ def scorecard_table(cards: pd.DataFrame, by: str = "service") -> pd.DataFrame:
 
 
 def indicator_table(latest: pd.DataFrame) -> pd.DataFrame:
-    """Every indicator in scope, exceptions first: band (word and shape), reason, direction, commentary, override."""
-    columns = ["Band", "Service", "Code", "Indicator", "Period", "Actual", "Target", "Reason", "Direction of travel",
-               "Commentary", "Officer override"]
+    """Every indicator in scope, exceptions first: band (word and shape; an officer's override says so, with the computed
+    band beside it), reason (the override's reason included), direction, commentary. Nine columns, so it reads whole at
+    820 px wide."""
+    columns = ["Band", "Service", "Indicator", "Period", "Actual", "Target", "Reason", "Direction of travel", "Commentary"]
     if latest.empty:
         return pd.DataFrame(columns=columns)
     order = {RED: 0, AMBER: 1, GREEN: 2, NO_DATA_BAND: 3, INFORMATION: 4}
     frame = latest.assign(_order=latest["band"].astype(object).map(order)).sort_values(["_order", "service", "indicator"])
     return pd.DataFrame({
-        "Band": frame["band"].map(band_label),
+        "Band": [f"{band_label(band)} (officer override; computed {band_label(computed)})" if overridden else band_label(band)
+                 for band, computed, overridden in zip(frame["band"], frame["computed_band"], frame["overridden"], strict=True)],
         "Service": frame["service"],
-        "Code": frame["code"].map(_text),
-        "Indicator": frame["indicator"],
+        "Indicator": [f"{code} {name}" if isinstance(code, str) and code else name for code, name in zip(frame["code"], frame["indicator"], strict=True)],
         "Period": frame["period"],
         "Actual": frame["actual_text"],
         "Target": frame["target_text"],
         "Reason": frame["reason"],
         "Direction of travel": _directions(frame),
         "Commentary": frame["commentary"].map(_text),
-        "Officer override": [f"Overridden from {band_label(c)}: {r}" if o else ""
-                             for o, c, r in zip(frame["overridden"], frame["computed_band"], frame["override_reason"], strict=True)],
     }, columns=columns).reset_index(drop=True)
 
 

@@ -156,13 +156,24 @@ def partial_year_notice(view: View) -> None:
         st.warning(presentation.partial_year_words(view))
 
 
+READING_ROWS = 150  # up to this many rows a table is laid out whole, its text wrapped; a longer one scrolls in a frame
+
+
 def show_table(table: pd.DataFrame, name: str, *, height: int | None = None) -> None:
-    """A table on screen (money as £k) with CSV and Excel downloads (money exact, in pounds)."""
+    """A table on screen (money as £k) with CSV and Excel downloads (money exact, in pounds).
+
+    A table a councillor reads (up to READING_ROWS rows) is laid out whole, with its sentences wrapped to the
+    page's width, so no reason or commentary is cut off and nothing needs sideways scrolling at 820 px wide.
+    A longer one (a national dataset) scrolls inside a frame of its own, and says so.
+    """
     shown = presentation.for_display(table)
-    wide = {column: st.column_config.TextColumn(width="large") for column in presentation.long_text_columns(shown)}
     styled = shown.style.apply(lambda _: presentation.band_cell_colours(shown), axis=None)
-    st.dataframe(styled, hide_index=True, width="stretch", column_config=wide,
-                 height=height or min(38 + 35 * max(len(table), 1), 700))
+    if len(shown) <= READING_ROWS:
+        st.table(styled.hide(axis="index"))
+    else:
+        wide = {column: st.column_config.TextColumn(width="large") for column in presentation.long_text_columns(shown)}
+        st.caption(f"{len(shown):,} rows: scroll within the table, or download it below to read it all.")
+        st.dataframe(styled, hide_index=True, width="stretch", column_config=wide, height=height or 700)
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
     csv_column, excel_column, _ = st.columns([1, 1, 4])
     csv_column.download_button("Download CSV", presentation.csv_bytes(table), f"{slug}.csv", "text/csv", key=f"{slug}-csv")

@@ -69,12 +69,9 @@ class CouncilData:
         return next((year for year in years if year in complete), years[0] if years else None)
 
     def year_label(self, year: str) -> str:
-        """A year as the sidebar lists it: '2013/14 (partial budget: 5 of 22 services)' when its budget is partial."""
+        """A year as the sidebar lists it: '2013/14 (partial)' when its budget is partial (the pages say how partial)."""
         found = self.budget_coverage[self.budget_coverage["year"] == year] if not self.budget_coverage.empty else self.budget_coverage
-        if found.empty or not bool(found.iloc[0]["partial"]):
-            return year
-        row = found.iloc[0]
-        return f"{year} (partial budget: {row['services']} of {row['of']} services)"
+        return f"{year} (partial)" if not found.empty and bool(found.iloc[0]["partial"]) else year
 
     @cached_property
     def kpi_years(self) -> dict[str, tuple[int, str]]:

@@ -26,6 +26,11 @@ budget_column.metric(
 savings_column.metric(f"Savings planned {figures['year'] or ''}", presentation.money(figures["savings_this_year"]))
 plan_column.metric(f"Savings over the plan ({figures['savings_plan_periods']} periods)", presentation.money(figures["savings_plan"]))
 
+if view.latest.empty:
+    st.subheader("Performance indicators")
+    glue.indicators_elsewhere(view, "No performance indicators for this scope and year. Load a KPI return (a workbook with a KPIs sheet).")
+    st.stop()
+
 st.subheader(f"Performance indicators as at {figures['kpi_period'] or 'the latest period'}")
 since = figures["previous_kpi_period"]
 green, amber, red, no_data = st.columns(4)
@@ -36,9 +41,7 @@ no_data.metric("○ No data", figures["no_data"], delta=_change(figures["no_data
 
 st.subheader("Exceptions: Red and Amber indicators")
 exceptions = presentation.exceptions_table(view.latest)
-if view.latest.empty:
-    glue.indicators_elsewhere(view, "No performance indicators for this scope and year. Load a KPI return (a workbook with a KPIs sheet).")
-elif exceptions.empty:
+if exceptions.empty:
     st.success("No indicator is Red or Amber, and none that was has stopped reporting.")
 else:
     glue.show_table(exceptions, "Exceptions")

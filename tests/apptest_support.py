@@ -22,3 +22,8 @@ def run_entrypoint_as_a_session_does(main_script_path: str) -> None:
 
 def use_real_navigation(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(script_runner, "_mpa_v1", run_entrypoint_as_a_session_does)
+
+
+def tables_on(at) -> list:  # type: ignore[no-untyped-def]
+    """Every table the page shows, in page order: the whole ones (st.table), then any long ones that scroll (st.dataframe)."""
+    return [element.value for element in [*at.table, *at.dataframe]]

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from data_layer.db import data_version, session_scope
 from data_layer.loader import import_workbook
 from data_layer.sample import load_sample_data
-from tests.apptest_support import APP, use_real_navigation
+from tests.apptest_support import APP, tables_on, use_real_navigation
 from tests.conftest import database_snapshot, run_cli, workbook_bytes
 from tests.test_concurrency import HeldLoad, budget_return, current_budget, store
 
@@ -133,12 +133,12 @@ def test_the_app_shows_a_change_made_outside_it_on_the_next_page_load(tmp_path, 
     at.switch_page("pages/budget.py")
     at.run()
     at.radio(key="budget_level").set_value("By service").run()
-    assert "£3,662k" in " ".join(frame.value.to_string() for frame in at.dataframe)
+    assert "£3,662k" in " ".join(frame.to_string() for frame in tables_on(at))
     revised = workbook_bytes({"Budget": [["Council: Sevenoaks District Council"], ["Directorate", "Service", "2012/13"],
                                          ["Environmental & Operational Services", "Direct Services", "3,700"]]})
     with session_scope(url, writing=True) as session:
         assert import_workbook(session, revised, "outside.xlsx", loaded_by="command line").stored
     at.run()
-    shown = " ".join(frame.value.to_string() for frame in at.dataframe)
+    shown = " ".join(frame.to_string() for frame in tables_on(at))
     assert "£3,700k" in shown and "£3,662k" not in shown
     st.cache_data.clear()

@@ -26,7 +26,7 @@ from data_layer.db import session_scope
 from data_layer.loader import import_workbook
 from data_layer.sample import load_sample_data
 from data_layer.views import briefing_filters, build_view, read_council_data
-from tests.apptest_support import APP, use_real_navigation
+from tests.apptest_support import APP, tables_on, use_real_navigation
 from tests.hostile_workbooks import FORMULA_NAMES, HOSTILE_NAMES, SCRIPT, hostile_names_return
 
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -87,7 +87,7 @@ def test_every_download_on_every_page_keeps_text_as_text_and_no_page_renders_it_
             if "<script" in element.value:
                 assert not element.proto.allow_html, f"{page} renders user text as HTML: {element.value[:80]}"
                 shown_as_text.append(page)
-        shown_as_text += [page for frame in at.dataframe if SCRIPT in frame.value.to_string()]
+        shown_as_text += [page for frame in tables_on(at) if SCRIPT in frame.to_string()]
     st.cache_data.clear()
     st.cache_resource.clear()
     assert {"pages/budget.py", "pages/savings.py", "pages/performance.py"} <= set(shown_as_text)

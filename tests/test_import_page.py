@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from data_layer.db import session_scope
 from data_layer.report import build_report
-from tests.apptest_support import APP, use_real_navigation
+from tests.apptest_support import APP, tables_on, use_real_navigation
 from tests.conftest import database_snapshot, workbook_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -53,7 +53,7 @@ def confirm(at: AppTest) -> AppTest:
 
 
 def tables(at: AppTest) -> list:
-    return [frame.value for frame in at.dataframe]
+    return tables_on(at)
 
 
 def budget(db_url: str) -> dict:

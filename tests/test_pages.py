@@ -4,7 +4,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest_support import APP, PAGES, use_real_navigation
+from tests.apptest_support import APP, PAGES, tables_on, use_real_navigation
 
 
 @pytest.fixture
@@ -30,14 +30,14 @@ def app(monkeypatch, db_url):
 
 
 def table(at: AppTest, index: int = 0):
-    return at.dataframe[index].value
+    return tables_on(at)[index]
 
 
 def all_text(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [s.value for s in at.subheader]
     parts += [h.value for h in at.header] + [i.value for i in at.info] + [t.value for t in at.title]
-    for frame in at.dataframe:
-        parts.append(frame.value.to_string())
+    for frame in tables_on(at):
+        parts.append(frame.to_string())
     return "\n".join(parts)
 
 
@@ -105,7 +105,7 @@ def test_budget_page_follows_the_year_filter(app):
 
 def test_savings_page_totals_match_the_papers_total_rows(app):
     at = app("pages/savings.py")
-    tables = {frame.value["Service"].iloc[0]: frame.value for frame in at.dataframe if "Service" in frame.value}
+    tables = {frame["Service"].iloc[0]: frame for frame in tables_on(at) if "Service" in frame}
     environmental = tables["Building Control"].set_index("Service")
     assert [environmental.loc["TOTAL", p] for p in ["2008/09-2009/10", "2011/12", "2012/13", "2013/14", "2014/15"]] == \
         ["£1,137k", "£1,096k", "£44k", "£14k", "£50k"]
@@ -120,8 +120,9 @@ def test_performance_scorecard_reproduces_part_3b(app):
     assert tuple(scorecard.loc["Housing Benefits", ["✓ Green", "▲ Amber", "● Red"]]) == (0, 1, 1)
     indicators = table(at, 1)
     assert indicators["Band"].iloc[0] == "● Red"
-    override = indicators[indicators["Officer override"] != ""].iloc[0]
-    assert override["Officer override"].startswith("Overridden from ● Red: Not a true Red")
+    override = indicators[indicators["Band"].str.contains("override")].iloc[0]
+    assert override["Band"] == "▲ Amber (officer override; computed ● Red)"
+    assert "Officer override to Amber: Not a true Red" in override["Reason"]
 
 
 def test_performance_follows_the_period_filter(app):
@@ -133,7 +134,7 @@ def test_performance_follows_the_period_filter(app):
 def test_performance_indicator_history(app):
     at = app("pages/performance.py")
     choose(at, "Indicator", "Housing Benefits: Average days to process new benefit claims")
-    history = at.dataframe[-1].value
+    history = tables_on(at)[-1]
     assert list(history["Period"]) == ["Aug 2012", "Jul 2012"]
     assert list(history["Direction of travel"]) == ["↓ worsening", "– none"]
 
@@ -145,7 +146,7 @@ def test_service_plan_summary_for_a_head_of_service(app):
     assert "Housing & Communications Service Plan Summary 2012/13" in text
     assert "Enable the development of affordable housing" in text
     assert "Expenditure on Bed and Breakfast accommodation is at risk" in text
-    budget = at.dataframe[0].value.set_index("Service")
+    budget = tables_on(at)[0].set_index("Service")
     assert budget.loc["Private & Social Housing", "2012/13"] == "£699k"
 
 

@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from data_layer import accounts
 from data_layer.db import session_scope
 from data_layer.models import Account, Load
-from tests.apptest_support import APP, ROOT, use_real_navigation
+from tests.apptest_support import APP, ROOT, tables_on, use_real_navigation
 from tests.conftest import database_snapshot, run_cli, workbook_bytes
 
 PASSWORD = "correct horse battery"
@@ -181,13 +181,13 @@ def page_files(at: AppTest) -> set[str]:
 
 def text(at: AppTest) -> str:
     return " ".join([t.value for t in at.title] + [m.value for m in at.markdown] + [e.value for e in at.error]
-                    + [i.value for i in at.info] + [f.value.to_string() for f in at.dataframe])
+                    + [i.value for i in at.info] + [f.to_string() for f in tables_on(at)])
 
 
 def test_with_sign_in_on_nothing_shows_before_signing_in(signed_app):
     at = signed_app()
     assert [t.value for t in at.title] == ["Sign in to Sightline"]
-    assert "Sevenoaks" not in text(at) and not at.dataframe and not at.sidebar.selectbox
+    assert "Sevenoaks" not in text(at) and not tables_on(at) and not at.sidebar.selectbox
     enter(at, "vic", "wrong password!")
     assert accounts.NOT_RECOGNISED in text(at) and [t.value for t in at.title] == ["Sign in to Sightline"]
 
@@ -215,7 +215,7 @@ def test_a_viewer_requesting_a_finance_page_directly_is_refused_by_the_page_itse
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("not open to the viewer role" in e.value for e in at.error), [e.value for e in at.error]
-    assert not at.file_uploader and not at.button and not at.dataframe
+    assert not at.file_uploader and not at.button and not tables_on(at)
     assert database_snapshot(signed_app.url) == before
 
 
@@ -292,4 +292,4 @@ def test_with_sign_in_off_the_accounts_page_run_directly_shows_nothing(monkeypat
     at.session_state["sightline_entry_ran"] = True
     at.run()
     assert any("not open to anyone while sign-in is off" in e.value for e in at.error)
-    assert not at.dataframe and not at.text_input
+    assert not tables_on(at) and not at.text_input

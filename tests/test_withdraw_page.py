@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 from data_layer.db import session_scope
 from data_layer.loader import import_workbook
 from data_layer.report import build_report
-from tests.apptest_support import APP, use_real_navigation
+from tests.apptest_support import APP, tables_on, use_real_navigation
 from tests.conftest import database_snapshot, workbook_bytes
 
 BUDGET = {"Budget": [["Council: Testshire DC"], ["Directorate", "Service", "2011/12", "2012/13"],
@@ -54,7 +54,7 @@ def choose(at: AppTest, starts: str) -> AppTest:
 
 
 def tables(at: AppTest) -> list:
-    return [frame.value for frame in at.dataframe]
+    return tables_on(at)
 
 
 def budget(db_url: str) -> dict:
