@@ -149,3 +149,30 @@ def sample_council(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no
         load_sample_data(session=session)
         session.commit()
         return url, read_council_data(session=session)
+
+
+@pytest.fixture
+def app_on_an_empty_database(monkeypatch: pytest.MonkeyPatch, db_url: str):  # type: ignore[no-untyped-def]
+    """The real app (AppTest, as a browser session runs it) on an empty database of its own: open_page("pages/x.py")."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from tests.apptest_support import APP, use_real_navigation
+
+    use_real_navigation(monkeypatch)
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    monkeypatch.setenv("SIGHTLINE_LOAD_SAMPLE", "0")
+
+    def open_page(page: str) -> AppTest:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.run()
+        at.switch_page(page)
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    yield open_page
+    st.cache_data.clear()
+    st.cache_resource.clear()

@@ -1,12 +1,11 @@
 """The finance officer's pages through AppTest, with real .xlsx bytes: import, history and restore, settings."""
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from data_layer.db import session_scope
 from data_layer.report import build_report
-from tests.apptest_support import APP, tables_on, use_real_navigation
+from tests.apptest_support import tables_on
 from tests.conftest import database_snapshot, workbook_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -18,24 +17,8 @@ BROKEN = {"Budget": [["Service", "2012/13"], ["Finance", "12,3x"], ["Revenues", 
 
 
 @pytest.fixture
-def app(monkeypatch, db_url):
-    use_real_navigation(monkeypatch)
-    monkeypatch.setenv("DATABASE_URL", db_url)
-    monkeypatch.setenv("SIGHTLINE_LOAD_SAMPLE", "0")
-
-    def open_page(page: str) -> AppTest:
-        st.cache_data.clear()
-        st.cache_resource.clear()
-        at = AppTest.from_file(APP, default_timeout=60)
-        at.run()
-        at.switch_page(page)
-        at.run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
-
-    yield open_page
-    st.cache_data.clear()
-    st.cache_resource.clear()
+def app(app_on_an_empty_database):  # type: ignore[no-untyped-def]
+    return app_on_an_empty_database
 
 
 def upload(at: AppTest, *files: tuple[str, bytes]) -> AppTest:
