@@ -406,8 +406,10 @@ def with_direction(banded: pd.DataFrame) -> pd.DataFrame:
     cumulative, cumulative_source = _cumulative(banded)
     basis = np.where(previous_row >= 0, PREVIOUS_PERIOD, None).astype(object)
     if cumulative.any():
-        positions = {(indicator, kind, label): position for position, (indicator, kind, label) in
-                     enumerate(zip(banded["indicator_id"], banded["period_kind"], banded["period"], strict=True))}
+        rows = np.flatnonzero(banded["indicator_id"].isin(set(banded["indicator_id"].to_numpy()[cumulative])).to_numpy())
+        positions = {(indicator, kind, label): position for position, indicator, kind, label in
+                     zip(rows, banded["indicator_id"].to_numpy()[rows], banded["period_kind"].to_numpy()[rows],
+                         banded["period"].to_numpy()[rows], strict=True)}
         for position in np.flatnonzero(cumulative):
             row = banded.iloc[position]
             last_year = same_period_last_year(row["period"])
