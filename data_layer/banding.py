@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from data_layer.polarity import polarity_from_name
+from data_layer.polarity import LOWER_PREFILTER, names_matching, polarity_from_name
 from data_layer.values import HIGHER, LOWER, NO_DATA, NUMBER, TEXT, YES_NO, Measure, UnitStyle, normalise_decimal, parse_measure, unit_style
 
 GREEN = "Green"
@@ -39,6 +39,7 @@ STATED = "stated"  # a Polarity column, or the Settings page
 FROM_TARGET = "target"  # the target's operator: '90%+', '<12'
 FROM_NAME = "name"  # assumed from the indicator's name (data_layer/polarity.py)
 BY_DEFAULT = "default"  # nothing said: higher is better (returns-spec section 3)
+POLARITY_SOURCES = (STATED, FROM_TARGET, FROM_NAME, BY_DEFAULT)
 
 
 @dataclass(frozen=True)
@@ -386,7 +387,7 @@ def band_frame(values: pd.DataFrame, *, default_tolerance: Decimal) -> pd.DataFr
     from_target = np.where(np.isin(target.operator, (OP_LE, OP_LT)), POLARITY_LOWER, POLARITY_HIGHER)
     stated = explicit != POLARITY_NONE
     polarity = np.where(stated, explicit, np.where(has_operator, from_target, np.where(named, POLARITY_LOWER, POLARITY_HIGHER))).astype(np.int8)
-    source = np.select([stated, has_operator, named], [STATED, FROM_TARGET, FROM_NAME], BY_DEFAULT).astype(object)
+    source = np.select([stated, has_operator, named], [0, 1, 2], 3).astype(np.int8)  # codes into POLARITY_SOURCES
     higher = polarity == POLARITY_HIGHER
     strict = (higher & (target.operator == OP_GT)) | (~higher & (target.operator == OP_LT))
 
@@ -431,9 +432,11 @@ def band_frame(values: pd.DataFrame, *, default_tolerance: Decimal) -> pd.DataFr
     polarity_names[target.kind == KIND_YES_NO] = None
     frame["polarity_used"] = pd.Series(polarity_names, index=frame.index, dtype=object)  # None stays None
     yes_no_target = target.kind == KIND_YES_NO
-    source[yes_no_target] = None
-    frame["polarity_source"] = pd.Series(source, index=frame.index, dtype=object)
-    frame["polarity_cue"] = pd.Series(np.where(named & ~stated & ~has_operator & ~yes_no_target, cues, None), index=frame.index, dtype=object)
+    source[yes_no_target] = -1  # a yes/no target has no polarity
+    frame["polarity_source"] = pd.Categorical.from_codes(source, categories=list(POLARITY_SOURCES))
+    by_name = named & ~stated & ~has_operator & ~yes_no_target
+    frame["polarity_cue"] = pd.Series(np.where(by_name, cues, None) if by_name.any() else np.full(n, None, dtype=object),
+                                      index=frame.index, dtype=object)
     frame["lower_is_better"] = polarity == POLARITY_LOWER
     frame["tolerance_used"] = pd.Series(tolerance_used, index=frame.index, dtype=object)
     override_codes = (_codes(frame["override_band"], {GREEN: 0, AMBER: 1, RED: 2}, -1) if "override_band" in frame
@@ -452,10 +455,11 @@ def band_frame(values: pd.DataFrame, *, default_tolerance: Decimal) -> pd.DataFr
 def _named_polarity(names: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Whether each row's indicator name says lower is better, and the words that say it: once per distinct name."""
     codes, distinct = pd.factorize(names, sort=False, use_na_sentinel=True)
-    found = [polarity_from_name(name if isinstance(name, str) else None) for name in distinct] + [None]
-    lower = np.array([f is not None for f in found], dtype=bool)
-    cues = np.array([f[1] if f is not None else None for f in found], dtype=object)
-    return lower[codes], cues[codes]  # code -1 (no name) takes the trailing None
+    lower = np.append(names_matching(distinct, LOWER_PREFILTER, polarity_from_name), False)
+    cues = np.full(len(lower), None, dtype=object)
+    for position in np.flatnonzero(lower):  # the few names with a lower cue
+        cues[position] = polarity_from_name(distinct[position])[1]  # type: ignore[index]
+    return lower[codes], cues[codes]  # code -1 (no name) takes the trailing False / None
 
 
 def _explicit_polarity(row: pd.Series) -> str | None:

@@ -25,7 +25,7 @@ from data_layer.banding import (
     overall_bands,
 )
 from data_layer.periods import YEAR, period_from_label, same_period_last_year
-from data_layer.polarity import cumulative_from_name
+from data_layer.polarity import CUMULATIVE_WORDS, cumulative_from_name, names_matching
 from data_layer.values import format_pounds
 
 ONE_DP = Decimal("0.1")
@@ -394,8 +394,9 @@ def with_direction(banded: pd.DataFrame) -> pd.DataFrame:
 
     Adds direction, direction_basis (previous period / same period last year / profiled target / None),
     previous_period and previous_actual (what the direction compares with), profile, cumulative_used
-    and cumulative_source (stated / name / None), and prior_period, prior_actual and prior_band: the
-    value just before, whatever the basis (for "No data (was Red)" and "Red two periods running").
+    and cumulative_source (stated / name / None), and prior_position: where the value just before is,
+    whatever the basis (latest_values turns it into prior_period, prior_actual and prior_band, for
+    "No data (was Red)" and "Red two periods running").
     Vectorised: one sort, then each row is compared with the row before it.
     """
     n = len(banded)
@@ -404,7 +405,7 @@ def with_direction(banded: pd.DataFrame) -> pd.DataFrame:
     previous_row[order[1:][has_previous[1:]]] = order[:-1][has_previous[1:]]
     prior_row = previous_row.copy()
     cumulative, cumulative_source = _cumulative(banded)
-    basis = np.where(previous_row >= 0, PREVIOUS_PERIOD, None).astype(object)
+    basis = np.where(previous_row >= 0, 0, -1).astype(np.int8)  # codes into BASES; -1: none
     if cumulative.any():
         rows = np.flatnonzero(banded["indicator_id"].isin(set(banded["indicator_id"].to_numpy()[cumulative])).to_numpy())
         positions = {(indicator, kind, label): position for position, indicator, kind, label in
@@ -415,7 +416,7 @@ def with_direction(banded: pd.DataFrame) -> pd.DataFrame:
             last_year = same_period_last_year(row["period"])
             found = positions.get((row["indicator_id"], row["period_kind"], last_year)) if last_year else None
             previous_row[position] = -1 if found is None else found
-            basis[position] = SAME_PERIOD_LAST_YEAR if found is not None else PROFILED_TARGET
+            basis[position] = 1 if found is not None else 2
     has = previous_row >= 0
     before = np.where(has, previous_row, 0)
     kind = banded["actual_kind"].to_numpy()
@@ -436,26 +437,33 @@ def with_direction(banded: pd.DataFrame) -> pd.DataFrame:
         now_yes, then_yes = yes[yes_no], yes[before[yes_no]]
         code[yes_no] = np.where(now_yes == then_yes, 2, np.where(now_yes, 0, 1))
     missing = pd.Series(~has, index=banded.index)
-    profiled = basis == PROFILED_TARGET
-    computed = banded["computed_band"].astype(object).to_numpy()
+    profiled = basis == 2
     profile = np.full(n, None, dtype=object)
-    profile[profiled & (computed == GREEN)] = ON_PROFILE
-    profile[profiled & np.isin(computed, [AMBER, RED])] = BEHIND_PROFILE
-    basis[~has & ~profiled] = None
-    no_prior = pd.Series(prior_row < 0, index=banded.index)
-    prior = np.where(prior_row >= 0, prior_row, 0)
+    if profiled.any():  # few values: a cumulative indicator's first year
+        computed = banded["computed_band"].astype(object).to_numpy()
+        profile[profiled & (computed == GREEN)] = ON_PROFILE
+        profile[profiled & np.isin(computed, [AMBER, RED])] = BEHIND_PROFILE
+    basis[~has & ~profiled] = -1
     return banded.assign(
         direction=pd.Categorical.from_codes(code, categories=["improving", "worsening", "no change"]),
-        direction_basis=pd.Series(basis, index=banded.index, dtype=object),
+        direction_basis=pd.Categorical.from_codes(basis, categories=[PREVIOUS_PERIOD, SAME_PERIOD_LAST_YEAR, PROFILED_TARGET]),
         previous_period=banded["period"].take(before).set_axis(banded.index).mask(missing),
         previous_actual=banded["actual_text"].take(before).set_axis(banded.index).mask(missing),
         profile=pd.Series(profile, index=banded.index, dtype=object),
         cumulative_used=cumulative,
         cumulative_source=pd.Series(cumulative_source, index=banded.index, dtype=object),
-        prior_period=banded["period"].take(prior).set_axis(banded.index).mask(no_prior),
-        prior_actual=banded["actual_text"].take(prior).set_axis(banded.index).mask(no_prior),
-        prior_band=banded["band"].astype(object).take(prior).set_axis(banded.index).mask(no_prior),
+        prior_position=prior_row,
     )
+
+
+def _with_prior(latest: pd.DataFrame, every: pd.DataFrame) -> pd.DataFrame:
+    """The value just before each latest value (its period, actual and band), from with_direction's prior_position into
+    `every`: worked out for the rows shown only, not for a million."""
+    positions = latest["prior_position"].to_numpy()
+    none = pd.Series(positions < 0, index=latest.index)
+    before = every.iloc[np.where(positions >= 0, positions, 0)]
+    return latest.assign(**{f"prior_{name}": before[column].astype(object).set_axis(latest.index).mask(none)
+                            for name, column in (("period", "period"), ("actual", "actual_text"), ("band", "band"))})
 
 
 def _cumulative(banded: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -471,7 +479,7 @@ def _cumulative(banded: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     named = np.zeros(n, dtype=bool)
     if "indicator" in banded:
         codes, distinct = pd.factorize(banded["indicator"], sort=False, use_na_sentinel=True)
-        flags = np.array([cumulative_from_name(name if isinstance(name, str) else None) for name in distinct] + [False], dtype=bool)
+        flags = np.append(names_matching(distinct, CUMULATIVE_WORDS, cumulative_from_name), False)
         named = flags[codes] & ~said
     source = np.full(n, None, dtype=object)
     source[said & chosen] = "stated"
@@ -490,7 +498,7 @@ def latest_values(banded: pd.DataFrame, *, financial_year: str | None = None,
         return banded.assign(direction=pd.Series(dtype=object), previous_period=pd.Series(dtype=object),
                              previous_actual=pd.Series(dtype=object), reason=pd.Series(dtype=object),
                              computed_reason=pd.Series(dtype=object))
-    frame = with_direction(banded)
+    every = frame = with_direction(banded)
     if financial_year:
         frame = frame[(frame["financial_year"] == financial_year).to_numpy()]
         if frame.empty:
@@ -499,7 +507,7 @@ def latest_values(banded: pd.DataFrame, *, financial_year: str | None = None,
     order = np.lexsort((_rank(frame["period_end"]), indicator))
     last_of_indicator = np.ones(len(order), dtype=bool)
     last_of_indicator[:-1] = indicator[order][:-1] != indicator[order][1:]
-    latest = frame.iloc[order[last_of_indicator]].reset_index(drop=True)
+    latest = _with_prior(frame.iloc[order[last_of_indicator]].reset_index(drop=True), every)
     if not reasons:
         return latest
     written = band_reasons(latest, default_tolerance=default_tolerance if default_tolerance is not None else Decimal(10))
