@@ -73,3 +73,22 @@ def test_every_lower_cue_is_named_in_the_readme():
 ])
 def test_a_name_can_say_the_figure_is_year_to_date(name, cumulative):
     assert cumulative_from_name(name) is cumulative
+
+
+def test_the_fast_pass_over_many_names_agrees_with_the_cues_one_by_one():
+    """Banding a national dataset looks at names through names_matching (a pyarrow prefilter); it must find exactly what
+    polarity_from_name and cumulative_from_name find, on every name the tests know."""
+    import numpy as np
+
+    from data_layer.polarity import CUMULATIVE_WORDS, LOWER_PREFILTER, names_matching
+    from tests.real_returns import SOUTH_CAMBS_SCORECARD
+
+    names = [name for _aim, name, *_rest in SOUTH_CAMBS_SCORECARD] + [
+        "Average days to process new benefit claims", "Undisputed invoices paid by due date or within 30 days.",
+        "Number of fly-tipping incidents", "Holidays booked", "Council tax collected in year (cumulative)", "Business rates YTD",
+        "Households in bed and breakfast (B&B)", "Re-offending rate", "Non-decent homes", "CO2 emissions from council buildings"]
+    lower = names_matching(np.array(names, dtype=object), LOWER_PREFILTER, polarity_from_name)
+    assert list(lower) == [polarity_from_name(name) is not None for name in names]
+    cumulative = names_matching(np.array(names, dtype=object), CUMULATIVE_WORDS, cumulative_from_name)
+    assert list(cumulative) == [cumulative_from_name(name) for name in names]
+    assert lower.sum() >= 15 and cumulative.sum() == 2
