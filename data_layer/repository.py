@@ -215,12 +215,8 @@ def indicator_polarity(values: pd.DataFrame) -> pd.Series:
     leaves the column blank); else None, and the target decides."""
     if values.empty:
         return pd.Series([], dtype=object)
-    ordered = _by_period(values)
-    stated = ordered["polarity"].astype(object).where(ordered["polarity"].notna(), None)
-    by_indicator = ordered["indicator_id"]
-    filled = stated.groupby(by_indicator).ffill().groupby(by_indicator).bfill()  # the nearest stated, earlier then later
-    chosen = ordered["setting_polarity"].astype(object).where(ordered["setting_polarity"].notna(), filled)
-    return chosen.reindex(values.index).astype(object).where(lambda s: s.notna(), None)
+    setting = values["setting_polarity"].astype(object)
+    return setting.where(setting.notna(), nearest_stated(values, "polarity")).where(lambda s: s.notna(), None)
 
 
 def staff(*, session: Session, council_id: int) -> pd.DataFrame:
