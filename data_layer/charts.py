@@ -1,8 +1,9 @@
 """Plotly figures: pure functions from frames to figures, so they are tested without a browser.
 
-Money axes are in £ with thousands separators; hover shows the exact figure; colours come
-from a colour-blind-safe palette, and bands also carry a pattern or marker shape, so a chart
-survives colour blindness and black-and-white print.
+Money is written the one way the tables write it (money_style): axes in £k, or £m when the largest
+figure is £10m or more, from zero; bar labels short; hover the short figure and the exact one. Colours
+come from a colour-blind-safe palette, and every bar also carries a pattern (bands: their band's
+pattern; services: one each) or marker shape, so a chart survives colour blindness and black-and-white print.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from data_layer.banding import AMBER, BAND_COLOURS, GREEN, INFORMATION, NO_DATA_BAND, RED
+from data_layer.money_style import MoneyAxis, short_and_exact, short_money
 from data_layer.periods import period_from_label
+from data_layer.values import parse_measure, unit_style
 
 # Okabe-Ito, the palette recommended for colour-blind readers, then Paul Tol's muted set.
 SAFE_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
@@ -21,20 +24,21 @@ SAFE_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"
 BAND_PATTERNS = {GREEN: "", AMBER: "/", RED: "x", NO_DATA_BAND: ".", INFORMATION: "-"}
 BAND_MARKERS = {GREEN: "circle", AMBER: "triangle-up", RED: "square", NO_DATA_BAND: "circle-open", INFORMATION: "diamond-open"}
 FAVOURABLE_COLOUR, ADVERSE_COLOUR, TOTAL_COLOUR = "#009E73", "#D55E00", "#0072B2"
-POUNDS_AXIS = {"tickprefix": "£", "tickformat": ",.0f", "separatethousands": True}
+POUNDS_AXIS = {"tickprefix": "£", "tickformat": ",.0f", "separatethousands": True}  # the packs' old axis, until they use MoneyAxis
+SERIES_PATTERNS = ["", "/", ".", "x", "\\", "-", "|", "+"]  # one per service or directorate, beside its colour
 LAYOUT = {"template": "plotly_white", "font": {"size": 14}, "legend": {"orientation": "h", "y": -0.2},
           "margin": {"l": 10, "r": 10, "t": 60, "b": 10}, "hoverlabel": {"font_size": 14}}
-
-
-def _pounds(values: pd.Series) -> list[float | None]:
-    """Decimal pounds to plot; the exact figure is in the hover text."""
-    return [None if v is None or (not isinstance(v, Decimal) and pd.isna(v)) else float(v) for v in values]
 
 
 def _money_text(value: Decimal | None) -> str:
     if value is None or (not isinstance(value, Decimal) and pd.isna(value)):
         return "no budget"
-    return f"-£{abs(value):,.0f}" if value < 0 else f"£{value:,.0f}"
+    return short_and_exact(value)
+
+
+def _series_marker(index: int) -> dict:
+    return {"color": SAFE_COLOURS[index % len(SAFE_COLOURS)],
+            "pattern": {"shape": SERIES_PATTERNS[index % len(SERIES_PATTERNS)], "fgcolor": "#000000", "fgopacity": 0.45}}
 
 
 def _year_order(labels: pd.Series) -> list[str]:
@@ -48,15 +52,16 @@ def budget_trend(trends: pd.DataFrame, by: str, title: str) -> go.Figure:
     """
     figure = go.Figure()
     years = _year_order(trends["year"]) if not trends.empty else []
+    axis = MoneyAxis(trends["net_budget"] if not trends.empty else [])
     for index, (name, group) in enumerate(trends.groupby(by, sort=True) if not trends.empty else []):
         group = group[group["net_budget"].notna()]
         hover = [f"{name}<br>{year}: {_money_text(v)}{' net income' if v is not None and v < 0 else ''}<br>{w or ''}"
                  for year, v, w in zip(group["year"], group["net_budget"], group["wording"], strict=True)]
-        figure.add_bar(x=list(group["year"]), y=_pounds(group["net_budget"]), name=str(name),
-                       marker_color=SAFE_COLOURS[index % len(SAFE_COLOURS)], hovertext=hover, hoverinfo="text")
+        figure.add_bar(x=list(group["year"]), y=axis.scaled(group["net_budget"]), name=str(name),
+                       marker=_series_marker(index), hovertext=hover, hoverinfo="text")
     figure.update_layout(title=title, barmode="group", xaxis={"title": "Financial year", "categoryorder": "array",
                                                                 "categoryarray": years},
-                         yaxis={"title": "Net budget (£; below zero is net income)", **POUNDS_AXIS}, **LAYOUT)
+                         yaxis=axis.layout("Net budget; below zero is net income"), **LAYOUT)
     return figure
 
 
@@ -90,80 +95,62 @@ def budget_waterfall(trends: pd.DataFrame, by: str, year: str, previous_year: st
         if change == 0:
             continue
         names.append(str(name))
-        steps.append(float(change))
-        verdict = "favourable" if change < 0 else "adverse"
-        texts.append(f"{name}: {'+' if change > 0 else '-'}£{abs(change):,.0f} ({verdict})")
-    levels, running = [float(start)], float(start)
-    for step in steps:
-        running += step
-        levels.append(running)
-    low, high = min(levels + [float(end)]), max(levels + [float(end)])
-    margin = max((high - low) * 0.4, abs(high) * 0.02, 1.0)
-    # The steps are small beside the totals, so the axis starts near them, and says so.
-    bottom = 0.0 if low - margin <= 0 <= high else low - margin
-    if bottom:
-        step = 10 ** max(0, len(str(int(abs(high - low) or 1))) - 1)  # a round figure a reader can take in
-        bottom = (bottom // step) * step
-    axis_title = "Net budget (£)" if bottom == 0 else f"Net budget (£; the axis starts at {_money_text(Decimal(round(bottom)))})"
+        steps.append(change)
+        texts.append(f"{name}: {'+' if change > 0 else ''}{short_and_exact(change)} ({'favourable' if change < 0 else 'adverse'})")
+    # From zero, so a bar's height is the budget and a 7% fall looks like 7% (not, from a cut axis, like half of it).
+    axis = MoneyAxis([start, end])
     figure = go.Figure(go.Waterfall(
         x=[start_label, *names, end_label],
-        text=[_short(start), *[("+" if s > 0 else "-") + _short(Decimal(abs(s))) for s in steps], _short(end)],
+        # Each step's label says its way in a shape and a sign, not in colour alone (waterfalls take no patterns).
+        text=[short_money(start), *[("▲ +" if s > 0 else "▼ ") + short_money(s) for s in steps], short_money(end)],
         textposition="outside",
-        y=[float(start), *steps, float(end)],
+        y=[axis.scale(start), *[axis.scale(s) for s in steps], axis.scale(end)],
         measure=["absolute", *["relative"] * len(steps), "total"],
         hovertext=[f"{start_label}: {_money_text(start)}", *texts, f"{end_label}: {_money_text(end)}"],
         hoverinfo="text",
         decreasing={"marker": {"color": FAVOURABLE_COLOUR}},
-        increasing={"marker": {"color": ADVERSE_COLOUR}},
+        increasing={"marker": {"color": ADVERSE_COLOUR, "line": {"color": "#000000", "width": 2}}},
         totals={"marker": {"color": TOTAL_COLOUR}},
         connector={"line": {"color": "#999999"}},
     ))
-    figure.update_layout(title=title, yaxis={"title": axis_title, "range": [bottom, high + margin], **POUNDS_AXIS},
+    figure.update_layout(title=title, yaxis=axis.layout("Net budget; ▼ down favourable, ▲ up adverse"),
                          showlegend=False, **LAYOUT)
     return figure
-
-
-def _short(amount: Decimal) -> str:
-    """£10.4m, £136k, £900: a label short enough to sit on a bar."""
-    magnitude = abs(amount)
-    sign = "-" if amount < 0 else ""
-    if magnitude >= 1_000_000:
-        return f"{sign}£{magnitude / 1_000_000:,.1f}m"
-    if magnitude >= 1_000:
-        return f"{sign}£{magnitude / 1_000:,.0f}k"
-    return f"{sign}£{magnitude:,.0f}"
 
 
 def savings_by_period(savings: pd.DataFrame, by: str, cumulative: pd.DataFrame, title: str) -> go.Figure:
     """Savings per period stacked by service or directorate, with the cumulative total over the plan as a line."""
     figure = go.Figure()
     periods = list(dict.fromkeys(savings.sort_values("period_end")["period"])) if not savings.empty else []
+    axis = MoneyAxis(list(cumulative["cumulative"]) if not cumulative.empty else [])
     for index, (name, group) in enumerate(savings.groupby(by, sort=True) if not savings.empty else []):
         hover = [f"{name}<br>{p}: {_money_text(v)}" for p, v in zip(group["period"], group["amount"], strict=True)]
-        figure.add_bar(x=list(group["period"]), y=_pounds(group["amount"]), name=str(name),
-                       marker_color=SAFE_COLOURS[index % len(SAFE_COLOURS)], hovertext=hover, hoverinfo="text")
+        figure.add_bar(x=list(group["period"]), y=axis.scaled(group["amount"]), name=str(name),
+                       marker=_series_marker(index), hovertext=hover, hoverinfo="text")
     if not cumulative.empty:
-        figure.add_scatter(x=list(cumulative["period"]), y=_pounds(cumulative["cumulative"]), name="Cumulative over the plan",
+        figure.add_scatter(x=list(cumulative["period"]), y=axis.scaled(cumulative["cumulative"]), name="Cumulative over the plan",
                            mode="lines+markers", line={"color": "#000000", "dash": "dot", "width": 3},
                            marker={"symbol": "diamond", "size": 10},
                            hovertext=[f"Cumulative to {p}: {_money_text(v)}" for p, v in zip(cumulative["period"], cumulative["cumulative"], strict=True)],
                            hoverinfo="text")
     figure.update_layout(title=title, barmode="relative", xaxis={"title": "Period", "categoryorder": "array", "categoryarray": periods},
-                         yaxis={"title": "Savings (£)", **POUNDS_AXIS}, **LAYOUT)
+                         yaxis=axis.layout("Savings"), **LAYOUT)
     return figure
 
 
 def scorecard_bars(cards: pd.DataFrame, by: str, title: str) -> go.Figure:
-    """Green, Amber, Red and No data counts per service with indicators, as stacked horizontal bars with patterns."""
+    """Green, Amber, Red and No data counts per service with indicators, as stacked horizontal bars with patterns: the
+    most Red at the top, then the most Amber (services with none are left out)."""
     figure = go.Figure()
     with_indicators = cards[cards[["green", "amber", "red", "no_data"]].sum(axis=1) > 0] if not cards.empty else cards
-    ordered = with_indicators.sort_values(by, ascending=False)
+    ordered = with_indicators.sort_values(["red", "amber", "no_data", by], ascending=[False, False, False, True], kind="stable")
     for band, column in ((GREEN, "green"), (AMBER, "amber"), (RED, "red"), (NO_DATA_BAND, "no_data")):
         values = list(ordered[column]) if not ordered.empty else []
         figure.add_bar(y=list(ordered[by]) if not ordered.empty else [], x=values, name=band, orientation="h",
                        marker={"color": BAND_COLOURS[band], "pattern": {"shape": BAND_PATTERNS[band]}},
                        hovertemplate="%{y}: %{x} " + band + "<extra></extra>")
     figure.update_layout(title=title, barmode="stack", xaxis={"title": "Number of indicators", "dtick": 1},
+                         yaxis={"autorange": "reversed"},  # the first (the worst) at the top
                          height=max(300, 32 * len(ordered) + 180), **{**LAYOUT, "legend": {**LAYOUT["legend"], "traceorder": "normal"}})
     return figure
 
@@ -195,5 +182,21 @@ def indicator_history(history: pd.DataFrame, title: str, tolerance: Decimal) -> 
                            text=bands, textposition="top center",
                            hovertext=[f"{p}: {a} ({b})" for p, a, b in zip(periods, numeric["actual_text"], bands, strict=True)],
                            hoverinfo="text")
-    figure.update_layout(title=title, xaxis={"title": "Period"}, yaxis={"title": "Value"}, **LAYOUT)
+    figure.update_layout(title=title, xaxis={"title": "Period"}, yaxis={"title": indicator_axis_title(frame)}, **LAYOUT)
     return figure
+
+
+def indicator_axis_title(history: pd.DataFrame) -> str:
+    """What an indicator's axis counts, from its Unit column or the unit written with its figures: 'Per cent (%)',
+    '£', 'Days'; 'Value (no unit stated)' when nothing says."""
+    if history.empty:
+        return "Value (no unit stated)"
+    row = history.iloc[-1]
+    unit = row["unit"] if "unit" in history and isinstance(row["unit"], str) else None
+    style = unit_style(unit, parse_measure(row["target_text"] if isinstance(row["target_text"], str) else None),
+                       parse_measure(row["actual_text"] if isinstance(row["actual_text"], str) else None))
+    if style.percent:
+        return "Per cent (%)"
+    if style.pounds:
+        return f"£ {style.suffix}" if style.suffix else "£"
+    return style.suffix[0].upper() + style.suffix[1:] if style.suffix else "Value (no unit stated)"

@@ -1,4 +1,7 @@
-"""Screenshots of every page on the sample council, at 1366x768, for the README.
+"""Screenshots of every page on the sample council, for the README, at each screen size a councillor reads on.
+
+1366x768 (the common council laptop), 1280x720 and 820x1180 (a tablet upright): docs/screenshots/<page>-<size>.png,
+what shows without scrolling; <page>.png and <page>-full.png are the 1366 ones (the whole page in a tall window).
 
 Run: .venv/bin/python docs/take_screenshots.py   (needs Debian's Chromium at /usr/bin/chromium:
 apt-get install -y chromium; no browser is ever downloaded). Writes docs/screenshots/*.png.
@@ -20,6 +23,7 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script from anywhere: the project's own modules
 OUT = ROOT / "docs" / "screenshots"
+SIZES = ((1366, 768), (1280, 720), (820, 1180))
 PAGES = {"overview": "", "budget": "budget", "savings": "savings", "performance": "performance", "service-plan": "service_plan",
          "import": "import_returns", "history": "history", "settings": "settings"}
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
@@ -48,10 +52,11 @@ def main() -> None:
         OUT.mkdir(parents=True, exist_ok=True)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_FLAGS)
-            # A laptop screen, then the whole page (Streamlit scrolls inside its own container,
+            # Each screen size, then the whole page at 1366 (Streamlit scrolls inside its own container,
             # so a tall window is the way to see everything at once).
-            for suffix, height in (("", 768), ("-full", 4200)):
-                page = browser.new_page(viewport={"width": 1366, "height": height})
+            shots = [(f"-{w}x{h}", w, h) for w, h in SIZES] + [("", 1366, 768), ("-full", 1366, 4200)]
+            for suffix, width, height in shots:
+                page = browser.new_page(viewport={"width": width, "height": height})
                 for name, path in PAGES.items():
                     page.goto(f"http://localhost:{port}/{path}")
                     page.wait_for_selector("h1", timeout=60_000)
@@ -115,4 +120,5 @@ def briefing_pictures() -> None:
 
 if __name__ == "__main__":
     main()
-    briefing_pictures()
+    if "--pages-only" not in sys.argv:
+        briefing_pictures()

@@ -18,13 +18,15 @@ def _change(value: object, since: object) -> str | None:
 glue.partial_year_notice(view)
 budget_column, savings_column, plan_column = st.columns(3)
 budget_column.metric(
-    f"Net budget {figures['year'] or ''}" + (" (partial)" if figures["partial"] else ""), presentation.money(figures["net_budget"]),
+    f"Net budget {figures['year'] or ''}" + (" (partial)" if figures["partial"] else ""), presentation.short(figures["net_budget"]),
     delta=presentation.headline_change(figures),
     delta_color="inverse",  # less net cost is good news
-    help=figures["wording"] or None,
+    help=presentation.exactly(figures["net_budget"], figures["wording"]),
 )
-savings_column.metric(f"Savings planned {figures['year'] or ''}", presentation.money(figures["savings_this_year"]))
-plan_column.metric(f"Savings over the plan ({figures['savings_plan_periods']} periods)", presentation.money(figures["savings_plan"]))
+savings_column.metric(f"Savings planned {figures['year'] or ''}", presentation.short(figures["savings_this_year"]),
+                      help=presentation.exactly(figures["savings_this_year"]))
+plan_column.metric(f"Savings over the plan ({figures['savings_plan_periods']} periods)", presentation.short(figures["savings_plan"]),
+                   help=presentation.exactly(figures["savings_plan"]))
 
 if view.latest.empty:
     st.subheader("Performance indicators")

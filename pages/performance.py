@@ -15,16 +15,20 @@ if view.latest.empty:
                                     "Indicator, Service, Period, Target and Actual columns (one row per indicator per period).")
     st.stop()
 
-st.subheader("Scorecard")
+st.subheader("Scorecard, the most Red first")
 glue.show_chart(charts.scorecard_bars(view.scorecard, "service", f"Indicators by band, {view.filters.scope}"))
 glue.show_table(presentation.scorecard_table(view.scorecard), f"Scorecard {view.filters.scope}")
+empty = presentation.without_indicators(view.scorecard)
+if empty:
+    with st.expander(f"No indicators this period: {presentation.plural(len(empty), 'service')}"):
+        st.write(", ".join(empty) + ".")
 
 st.subheader("Indicators, exceptions first")
 assumed = presentation.assumed_polarity_count(view.latest)
 if assumed:
     st.caption(f"{presentation.plural(assumed, 'indicator')}: polarity assumed from the name, as the reason says (no Polarity "
                "column or target states it). A finance officer can confirm or change it in Settings.")
-glue.show_table(presentation.indicator_table(view.latest), f"Indicators {view.filters.scope}")
+glue.show_table(presentation.indicator_table(view.latest), f"Indicators {view.filters.scope}", on_screen=presentation.INDICATOR_SCREEN)
 
 no_data = presentation.no_data_table(view.latest)
 if not no_data.empty:
@@ -32,7 +36,7 @@ if not no_data.empty:
     glue.show_table(no_data, f"No data {view.filters.scope}")
 
 st.subheader("One indicator over time")
-choices = presentation.indicator_choices(view.latest)
+choices = presentation.indicator_choices(view.latest)  # the worst exception first, so it is the one shown to begin with
 chosen = st.selectbox("Indicator", list(choices), key="indicator")
 history, latest = indicator_history(view, choices[chosen])
 st.markdown(f"**{band_label(latest['band'])}**: {latest['reason']}")
