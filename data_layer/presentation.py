@@ -10,7 +10,9 @@ import pandas as pd
 
 from data_layer.banding import AMBER, BAND_COLOURS, FROM_NAME, GREEN, INFORMATION, NO_DATA_BAND, RED, band_label, band_of_label
 from data_layer.metrics import PROFILED_TARGET, SAME_PERIOD_LAST_YEAR, coverage_words
-from data_layer.values import format_pounds
+from data_layer.money_style import short_money
+from data_layer.models import UNASSIGNED
+from data_layer.values import format_pounds, name_key
 
 if TYPE_CHECKING:
     from data_layer.loader import LoadOutcome
@@ -20,24 +22,70 @@ DIRECTION_ARROWS = {"improving": "↑ improving", "worsening": "↓ worsening", 
 
 
 def money(amount: Decimal | None) -> str:
-    """£3,662,000; '–' when there is no figure."""
+    """£3,662,000 (exact, for sentences comparing two figures); '–' when there is no figure."""
     return "–" if amount is None else format_pounds(amount)
 
 
+def short(amount: Decimal | None) -> str:
+    """£10.4m, £298k: the one way money is written for reading (money_style.short_money)."""
+    return short_money(amount)
+
+
+def exactly(amount: Decimal | None, words: object = None) -> str | None:
+    """A headline figure's help text: the exact amount, and what the change means when given."""
+    if amount is None:
+        return None
+    return f"Exactly {format_pounds(amount)}" + (f"; {words}." if isinstance(words, str) and words else ".")
+
+
+SAMPLE_LOADED_BY = "sample data"  # who data_layer.sample records as loading the sample council's returns
+SAMPLE_NOTE = ("Sample council: its budgets and savings are as printed in Sevenoaks District Council's papers; its indicator "
+               "values are illustrative (the paper prints only how many indicators are in each band).")
+
+
+def _imports(loads: pd.DataFrame) -> pd.DataFrame:
+    return loads[loads["kind"] == "import"] if not loads.empty and "kind" in loads else loads
+
+
 def freshness_line(loads: pd.DataFrame) -> str:
-    """Which returns the figures come from and when each was loaded (newest first)."""
-    if loads.empty:
+    """How fresh the figures are, in one short line: 'latest load 02 Dec 2026 16:50 · 4 returns' (the returns themselves
+    are in sources_table, behind an expander, so the line does not grow with every load)."""
+    imports = _imports(loads)
+    if imports.empty:
         return "No returns loaded yet."
-    parts = [f"{row.file_name} (loaded {pd.Timestamp(row.loaded_at):%d %b %Y %H:%M})" for row in loads.itertuples()]
-    return "Figures from " + "; ".join(parts)
+    latest = max(pd.Timestamp(when) for when in imports["loaded_at"])
+    return f"latest load {latest:%d %b %Y %H:%M} · {plural(len(imports), 'return')}"
+
+
+def sources_table(loads: pd.DataFrame) -> pd.DataFrame:
+    """The returns the figures come from, newest first: file, when loaded, by whom."""
+    imports = _imports(loads)
+    if imports.empty:
+        return pd.DataFrame(columns=["Return", "Loaded", "By"])
+    return pd.DataFrame({"Return": imports["file_name"], "Loaded": [f"{pd.Timestamp(w):%d %b %Y %H:%M}" for w in imports["loaded_at"]],
+                         "By": imports["loaded_by"] if "loaded_by" in imports else ""}).reset_index(drop=True)
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def markdown_text(text: object) -> str:
+    """Text shown through Markdown exactly as written: a file or person named '*draft*' or '[x](y)' stays as typed."""
+    return _MARKDOWN.sub(r"\\\1", str(text))
+
+
+def is_sample(loads: pd.DataFrame) -> bool:
+    """Whether the figures shown include the sample council's returns (whose indicator values are illustrative)."""
+    imports = _imports(loads)
+    return not imports.empty and "loaded_by" in imports and bool((imports["loaded_by"] == SAMPLE_LOADED_BY).any())
 
 
 def headline_change(figures: dict[str, object]) -> str | None:
-    """The net budget's change for the headline: '-£790,900 (-7.1%) on last year'; into a partial year, the like-for-like
+    """The net budget's change for the headline: '-£791k (-7.1%) on last year'; into a partial year, the like-for-like
     change on the services in both years; None when there is none."""
     if figures["change"] is None:
         return None
-    change = f"{money(figures['change'])} ({figures['change_pct']}%)"  # type: ignore[arg-type]
+    change = f"{short_money(figures['change'])} ({figures['change_pct']}%)"
     return f"{change} like for like on last year" if figures.get("partial") else f"{change} on last year"
 
 
@@ -111,9 +159,10 @@ def no_data_table(latest: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------- tables
 #
 # Each table is built once with exact money (Decimal pounds, in columns named "... (£)"), which
-# is what the downloads carry; for_display turns those columns into "£3,662k" for the screen.
+# is what the downloads carry; for_display writes those columns the one way ("£3,662k", "£10.4m") for the screen.
 
 MONEY_SUFFIX = " (£)"
+EXACT_SUFFIX = " (£ exact)"  # money shown to the pound: where two figures are compared, a short form could make them look equal
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
@@ -121,24 +170,58 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
-def money_k(amount: object) -> str:
-    """£3,662k, -£1,711k, £0.9k; '–' for no figure. The paper's £000, written for reading."""
-    if amount is None or (not isinstance(amount, Decimal) and pd.isna(amount)):
-        return "–"
-    thousands = Decimal(amount) / 1000
-    shown = f"{abs(thousands):,.0f}" if thousands == thousands.to_integral_value() else f"{abs(thousands):,.1f}"
-    return f"{'-' if thousands < 0 else ''}£{shown}k"
-
-
 def for_display(table: pd.DataFrame) -> pd.DataFrame:
-    """Money columns as £k text, renamed without the (£); everything else as it is."""
+    """Money columns written the one way (money_style.short_money: £950, £1,083k, £10.4m), renamed without the (£);
+    everything else as it is."""
     shown = table.copy()
     renames = {}
     for column in table.columns:
         if str(column).endswith(MONEY_SUFFIX):
-            shown[column] = table[column].map(money_k)
+            shown[column] = table[column].map(short_money)
             renames[column] = str(column)[: -len(MONEY_SUFFIX)]
+        elif str(column).endswith(EXACT_SUFFIX):
+            shown[column] = table[column].map(lambda v: money(v) if isinstance(v, Decimal) else "–")
+            renames[column] = str(column)[: -len(EXACT_SUFFIX)]
     return shown.rename(columns=renames)
+
+
+SHARED_COLUMNS = ("Period",)  # when every row has the same one, it is said above the table instead of in each row
+
+
+def screen_columns(table: pd.DataFrame, on_screen: list[str] | None = None) -> tuple[pd.DataFrame, str | None]:
+    """The columns shown on screen and a note on the rest: `on_screen` (all when None), less a Period every row
+    shares. The note says what the rows share and which columns are in the download only."""
+    keep = [c for c in (on_screen or list(table.columns)) if c in table.columns]
+    notes = []
+    for column in SHARED_COLUMNS:
+        if column in keep and len(table) > 1 and table[column].nunique(dropna=False) == 1:
+            keep.remove(column)
+            notes.append(f"{column}: {table[column].iloc[0]} for every row.")
+    left_out = [str(c) for c in table.columns if c not in keep and c not in SHARED_COLUMNS]
+    if left_out:
+        names = [c.removesuffix(MONEY_SUFFIX).removesuffix(EXACT_SUFFIX) for c in left_out]
+        notes.append(f"{' and '.join([', '.join(names[:-1]), names[-1]] if len(names) > 1 else names)} "
+                     f"{'is' if len(names) == 1 else 'are'} in the download.")
+    return table[keep], " ".join(notes) or None
+
+
+ONE_LINE_UP_TO = 16  # characters: a column whose longest entry is this short ('● Red', 'Aug 2012', '-7.1%') stays on one line
+
+
+def column_styles(table: pd.DataFrame) -> list[dict[str, str]]:
+    """Column widths by content, for pandas' Styler.set_table_styles: short columns (bands, money, periods, counts)
+    on one line, money right-aligned, sentences left to wrap and take the room that is left."""
+    styles = []
+    for index, column in enumerate(table.columns):
+        money = str(column).endswith((MONEY_SUFFIX, EXACT_SUFFIX))
+        longest = max((len(str(v)) for v in table[column]), default=0)
+        if money or pd.api.types.is_numeric_dtype(table[column]) or longest <= ONE_LINE_UP_TO:
+            styles.append({"selector": f"td.col{index}", "props": "white-space: nowrap;" + (" text-align: right;" if money else "")})
+            if money:
+                styles.append({"selector": f"th.col_heading.col{index}", "props": "text-align: right;"})
+        else:
+            styles.append({"selector": f"td.col{index}", "props": "min-width: 6em;"})
+    return styles
 
 
 def savings_tables(savings: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -147,8 +230,13 @@ def savings_tables(savings: pd.DataFrame) -> dict[str, pd.DataFrame]:
 
 
 def indicator_choices(latest: pd.DataFrame) -> dict[str, int]:
-    """'Service: Indicator' labels for a picker, mapped to indicator ids, in reading order."""
-    ordered = latest.sort_values(["service", "indicator"])
+    """'Service: Indicator' labels for a picker, mapped to indicator ids: the exceptions first in the order the exceptions
+    table gives them (Red, then Amber, then lapsed; within each, the worsening first), then the rest by service and
+    indicator; so the first, the picker's default, is the worst exception."""
+    order = {RED: 0, AMBER: 1, NO_DATA_BAND: 2, GREEN: 3, INFORMATION: 4}
+    worsening = latest["direction"].astype(object).eq("worsening") if "direction" in latest else False
+    ordered = latest.assign(_order=latest["band"].astype(object).map(order).fillna(5), _worse=~worsening) \
+        .sort_values(["_order", "_worse", "service", "indicator"])
     return {f"{service}: {name}": identifier for service, name, identifier in
             zip(ordered["service"], ordered["indicator"], ordered["indicator_id"], strict=True)}
 
@@ -222,7 +310,7 @@ def totals_check_table(reconciled: pd.DataFrame) -> pd.DataFrame:
     """Each printed TOTAL against the rows of its own sheet that it covers, as stored now."""
     return pd.DataFrame({
         "Return": reconciled["file_name"], "Cell": reconciled["cell"], "Row": reconciled["label"], "Period": reconciled["period"],
-        f"Printed{MONEY_SUFFIX}": reconciled["printed"], f"Rows add up to{MONEY_SUFFIX}": reconciled["rows"],
+        f"Printed{EXACT_SUFFIX}": reconciled["printed"], f"Rows add up to{EXACT_SUFFIX}": reconciled["rows"],
         "Agrees": reconciled["matches"].map(lambda ok: "✓ yes" if ok else "✗ no"),
     })
 
@@ -232,8 +320,23 @@ def status_table(by_status: pd.DataFrame) -> pd.DataFrame:
                          "Delivery status": by_status["status"], f"Savings{MONEY_SUFFIX}": by_status["amount"]})
 
 
+def by_severity(cards: pd.DataFrame, by: str = "service") -> pd.DataFrame:
+    """Scorecard rows with indicators, the worst first: most Red, then most Amber, then most with no data."""
+    counted = cards[cards[["green", "amber", "red", "no_data"]].sum(axis=1) > 0] if not cards.empty else cards
+    return counted.sort_values(["red", "amber", "no_data", by], ascending=[False, False, False, True], kind="stable")
+
+
+def without_indicators(cards: pd.DataFrame, by: str = "service") -> list[str]:
+    """The services (or directorates) in scope with no indicator this period, in name order."""
+    if cards.empty:
+        return []
+    return sorted(cards.loc[cards[["green", "amber", "red", "no_data"]].sum(axis=1) == 0, by].astype(str))
+
+
 def scorecard_table(cards: pd.DataFrame, by: str = "service") -> pd.DataFrame:
-    """The paper's Part 3b: Green, Amber, Red (and No data) counts and the overall band."""
+    """The paper's Part 3b: Green, Amber, Red (and No data) counts and the overall band, the worst first; services with
+    no indicators are left out (without_indicators names them)."""
+    cards = by_severity(cards, by)
     keys = {"Directorate": cards["directorate"]} if by == "service" and cards["directorate"].nunique() > 1 else {}
     return pd.DataFrame({
         **keys,
@@ -241,7 +344,7 @@ def scorecard_table(cards: pd.DataFrame, by: str = "service") -> pd.DataFrame:
         "✓ Green": cards["green"], "▲ Amber": cards["amber"], "● Red": cards["red"], "○ No data": cards["no_data"],
         "Overall": cards["overall"].map(band_label),
         "Improved": cards["improved"], "Worsened": cards["worsened"],
-    })
+    }).reset_index(drop=True)
 
 
 def indicator_table(latest: pd.DataFrame) -> pd.DataFrame:
@@ -265,6 +368,10 @@ def indicator_table(latest: pd.DataFrame) -> pd.DataFrame:
         "Direction of travel": _directions(frame),
         "Commentary": frame["commentary"].map(_text),
     }, columns=columns).reset_index(drop=True)
+
+
+INDICATOR_SCREEN = ["Band", "Service", "Indicator", "Period", "Reason", "Direction of travel", "Commentary"]  # Actual and
+# Target are in each reason ("£25.40 against a target of less than £22"), and in the download
 
 
 def history_table(history: pd.DataFrame) -> pd.DataFrame:
@@ -335,7 +442,7 @@ def excel_bytes(table: pd.DataFrame, sheet: str = "Sightline") -> bytes:
     for row in safe.itertuples(index=False):
         worksheet.append([None if (not isinstance(v, (str, Decimal)) and pd.isna(v)) else _text_cell(worksheet, v) for v in row])
     for index, column in enumerate(safe.columns, start=1):
-        if str(column).endswith(MONEY_SUFFIX):
+        if str(column).endswith((MONEY_SUFFIX, EXACT_SUFFIX)):
             for cell in worksheet.iter_cols(min_col=index, max_col=index, min_row=2):
                 for item in cell:
                     item.number_format = '"£"#,##0.00;-"£"#,##0.00'
@@ -414,6 +521,64 @@ def chosen_mappings(new_names: dict[str, list[str]], choices: object) -> dict[st
     return mappings
 
 
+def directorate_key(file_name: str, written: str) -> str:
+    """The widget key for the choice of the directorate a new service in a file goes in."""
+    return f"directorate|{file_name}|{written}"
+
+
+def directorate_options(suggested: object, directorates: list[str]) -> list[str]:
+    """The directorates a new service can go in: the council's own (`directorates`), the one the return gives it when that
+    is new, and Unassigned; the suggestion is among them. Names that differ only in case or spacing are one directorate."""
+    options: dict[str, str] = {}
+    for name in [*sorted(directorates), getattr(suggested, "stated", None), getattr(suggested, "directorate", None), UNASSIGNED]:
+        if name:
+            options.setdefault(name_key(name), name)
+    return list(options.values())
+
+
+def directorate_index(suggested: object, options: list[str]) -> int:
+    """Where the suggested directorate is among the options (an existing directorate's own spelling counts)."""
+    keys = [name_key(option) for option in options]
+    wanted = name_key(getattr(suggested, "directorate", "") or "")
+    return keys.index(wanted) if wanted in keys else len(options) - 1
+
+
+def directorate_label(option: str, suggested: object) -> str:
+    """'Finance & HR (the return says)': the suggested directorate says why it is suggested."""
+    if name_key(option) == name_key(getattr(suggested, "directorate", "") or ""):
+        return f"{option} ({getattr(suggested, 'source', '')})"
+    return option
+
+
+def chosen_directorates(outcomes: list[LoadOutcome], choices: object,
+                        mappings: dict[str, dict[str, str]] | None = None) -> dict[str, dict[str, str]]:
+    """The directorate of each new service, as the officer chose it (or, not yet asked, as suggested): {file: {service:
+    directorate}}. Names mapped to an existing service, and refused files, have none."""
+    chosen: dict[str, dict[str, str]] = {}
+    for outcome in outcomes:
+        if outcome.refused:
+            continue
+        mapped = (mappings or {}).get(outcome.file_name, {})
+        for suggested in outcome.new_service_directorates:
+            if suggested.service in mapped:
+                continue
+            answer = choices.get(directorate_key(outcome.file_name, suggested.service)) or suggested.directorate  # type: ignore[attr-defined]
+            chosen.setdefault(outcome.file_name, {})[suggested.service] = answer
+    return chosen
+
+
+def directorates_changed(outcomes: list[LoadOutcome], chosen: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """Of the chosen directorates, those that differ from what storing would do unasked (the return's own, else
+    Unassigned): only these change the preview."""
+    unasked = {(o.file_name, s.service): s.stated or UNASSIGNED for o in outcomes for s in o.new_service_directorates}
+    changed: dict[str, dict[str, str]] = {}
+    for file_name, answers in chosen.items():
+        for service, directorate in answers.items():
+            if name_key(directorate) != name_key(unasked.get((file_name, service), UNASSIGNED)):
+                changed.setdefault(file_name, {})[service] = directorate
+    return changed
+
+
 def polarity_label(file_name: str, assumed: object) -> str:
     """How an assumed polarity is offered for flipping: 'Housing Benefits: Average days to process claims (budget.xlsx)'."""
     return f"{assumed.service}: {assumed.indicator} ({file_name})"  # type: ignore[attr-defined]
@@ -433,7 +598,7 @@ def chosen_polarities(outcomes: list[LoadOutcome], flipped: list[str]) -> dict[s
 
 
 def preview_tables(outcomes: list[LoadOutcome]) -> dict[str, pd.DataFrame]:
-    """What a set of returns will do, as tables: added, superseded (old and new side by side),
+    """What a set of returns will do, as tables: added, superseded (what changes, and old and new side by side),
     errors (sheet, cell, problem, what is expected), warnings, the files already loaded, the budget
     years left partial, and the indicators whose polarity is assumed."""
     added, superseded, errors, warnings, skipped, partial, assumed = [], [], [], [], [], [], []
@@ -448,7 +613,7 @@ def preview_tables(outcomes: list[LoadOutcome]) -> dict[str, pd.DataFrame]:
             added.append({"File": name, "What": change.what, "Service": change.service, "Period": change.period, "New value": change.new})
         for change in outcome.superseded:
             superseded.append({"File": name, "What": change.what, "Service": change.service, "Period": change.period,
-                               "Old value": change.old, "New value": change.new})
+                               "What changes": change.changes, "Old value": change.old, "New value": change.new})
         for problem in outcome.problems:
             errors.append({"File": name, "Sheet": problem.sheet, "Cell": problem.cell, "Problem": problem.problem,
                            "What is expected": problem.expected})
@@ -460,7 +625,7 @@ def preview_tables(outcomes: list[LoadOutcome]) -> dict[str, pd.DataFrame]:
             skipped.append({"File": name, "Already loaded": outcome.already_loaded})
     return {
         "added": pd.DataFrame(added, columns=["File", "What", "Service", "Period", "New value"]),
-        "superseded": pd.DataFrame(superseded, columns=["File", "What", "Service", "Period", "Old value", "New value"]),
+        "superseded": pd.DataFrame(superseded, columns=["File", "What", "Service", "Period", "What changes", "Old value", "New value"]),
         "errors": pd.DataFrame(errors, columns=["File", "Sheet", "Cell", "Problem", "What is expected"]),
         "warnings": pd.DataFrame(warnings, columns=["File", "Warning"]),
         "already_loaded": pd.DataFrame(skipped, columns=["File", "Already loaded"]),
@@ -469,8 +634,33 @@ def preview_tables(outcomes: list[LoadOutcome]) -> dict[str, pd.DataFrame]:
     }
 
 
+WARNING_SHOWN = 90  # characters of an entry's first warning in the history table; load_warnings_table has them all
+
+
+def _warnings_words(text: str | None) -> str:
+    """'none', '1 warning: Budget!B9: the printed total…', '3 warnings: … (and 2 more)'."""
+    import json
+
+    found = [str(warning) for warning in json.loads(text or "[]")]
+    if not found:
+        return "none"
+    first = found[0] if len(found[0]) <= WARNING_SHOWN else found[0][: WARNING_SHOWN - 1].rstrip() + "…"
+    more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+    return f"{plural(len(found), 'warning')}: {first}{more}"
+
+
+def load_warnings_table(loads: pd.DataFrame) -> pd.DataFrame:
+    """Every warning of every load in full, one a row (Entry, What, Warning), newest entry first."""
+    import json
+
+    rows = [{"Entry": entry, "What": what, "Warning": str(warning)}
+            for entry, what, text in zip(loads["load_id"], loads["file_name"], loads["warnings_json"], strict=True)
+            for warning in json.loads(text or "[]")]
+    return pd.DataFrame(rows, columns=["Entry", "What", "Warning"])
+
+
 def load_history_table(loads: pd.DataFrame) -> pd.DataFrame:
-    """The load history, newest first: when, what, who, counts and warnings, in words."""
+    """The load history, newest first: when, what, who, counts and warnings (how many, and the first, shortened), in words."""
     import json
 
     def counts(text: str) -> str:
@@ -485,5 +675,5 @@ def load_history_table(loads: pd.DataFrame) -> pd.DataFrame:
                                    "withdrawal": "withdrawal"}),
         "Who": loads["loaded_by"],
         "Counts": loads["counts_json"].map(counts),
-        "Warnings": loads["warnings_json"].map(lambda text: len(json.loads(text or "[]"))),
+        "Warnings": loads["warnings_json"].map(_warnings_words),
     })

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -121,15 +122,32 @@ def current_view() -> View | None:
                      None if directorate in (None, ALL_DIRECTORATES) else directorate)
 
 
+PAGE_CSS = Path(__file__).with_name("page.css")
+
+
+def page_style() -> None:
+    """Sightline's few layout rules (data_layer/page.css): less blank space above the title, headline figures that
+    wrap rather than cut, table words that wrap, a narrower sidebar on a tablet. Style only: takes no room on the page."""
+    st.html(f"<style>{PAGE_CSS.read_text(encoding='utf-8')}</style>")
+
+
 def page_heading(title: str, view: View | None) -> View:
-    """Title, scope line and freshness line; stops the page with guidance when nothing is loaded."""
+    """Title, one line for the scope and the figures' freshness (the returns behind it in an expander), and a note when
+    the figures are the sample council's; stops the page with guidance when nothing is loaded."""
+    page_style()
     st.title(title)
     if view is None:
         st.info(NO_RETURNS)
         st.stop()
     assert view is not None
-    st.caption(f"{view.council} · {view.filters.scope} · {view.year or 'no year loaded'}")
-    st.caption(presentation.freshness_line(view.loads))
+    st.caption(f"{view.council} · {view.filters.scope} · {view.year or 'no year loaded'} · {presentation.freshness_line(view.loads)}")
+    sources = presentation.sources_table(view.loads)
+    if not sources.empty:
+        with st.expander(f"The {presentation.plural(len(sources), 'return')} behind these figures"):
+            st.markdown("\n".join(f"- {presentation.markdown_text(row.Return)}, loaded {row.Loaded} by {presentation.markdown_text(row.By)}"
+                                   for row in sources.itertuples()))
+    if presentation.is_sample(view.loads):
+        st.caption(presentation.SAMPLE_NOTE)
     return view
 
 
@@ -159,17 +177,22 @@ def partial_year_notice(view: View) -> None:
 READING_ROWS = 150  # up to this many rows a table is laid out whole, its text wrapped; a longer one scrolls in a frame
 
 
-def show_table(table: pd.DataFrame, name: str, *, height: int | None = None) -> None:
-    """A table on screen (money as £k) with CSV and Excel downloads (money exact, in pounds).
+def show_table(table: pd.DataFrame, name: str, *, height: int | None = None, on_screen: list[str] | None = None) -> None:
+    """A table on screen (money the one way: £1,083k, £10.4m) with CSV and Excel downloads (every column, money exact).
 
-    A table a councillor reads (up to READING_ROWS rows) is laid out whole, with its sentences wrapped to the
-    page's width, so no reason or commentary is cut off and nothing needs sideways scrolling at 820 px wide.
-    A longer one (a national dataset) scrolls inside a frame of its own, and says so.
+    `on_screen` names the columns a councillor reads here; the rest (and a Period every row shares, said above the
+    table instead) are in the downloads, and the caption says so. A table a councillor reads (up to READING_ROWS rows)
+    is laid out whole, its sentences wrapped and its short columns (bands, money, periods, counts) kept on one line, so
+    no reason or commentary is cut off and nothing needs sideways scrolling at 820 px wide. A longer one (a national
+    dataset) scrolls inside a frame of its own, and says so.
     """
-    shown = presentation.for_display(table)
+    screen, note = presentation.screen_columns(table, on_screen)
+    if note:
+        st.caption(note)
+    shown = presentation.for_display(screen)
     styled = shown.style.apply(lambda _: presentation.band_cell_colours(shown), axis=None)
     if len(shown) <= READING_ROWS:
-        st.table(styled.hide(axis="index"))
+        st.table(styled.set_table_styles(presentation.column_styles(screen)).hide(axis="index"))
     else:
         wide = {column: st.column_config.TextColumn(width="large") for column in presentation.long_text_columns(shown)}
         st.caption(f"{len(shown):,} rows: scroll within the table, or download it below to read it all.")
