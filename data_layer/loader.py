@@ -1,14 +1,15 @@
 """Loading a read return: services matched, changes planned, then stored in one transaction.
 
 `plan_load` works out, without writing, what a return will add, what it will supersede
-(old and new side by side), which service names are new, which budget years it leaves partial
-and which polarities it leaves assumed (load_checks), and any further errors.
+(old and new side by side, and which fields change), which service names are new and which
+directorate each would go in, which budget years it leaves partial and which polarities it
+leaves assumed (load_checks), and any further errors.
 `store_plan` (data_layer/store.py) writes a plan in the caller's transaction. `import_workbook` does both.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -36,6 +37,7 @@ from data_layer.workbook import (
     MoneyRow,
     ParsedReturn,
     Problem,
+    ServiceRow,
     TotalCheck,
     WorkbookRefused,
     read_return,
@@ -55,6 +57,17 @@ class Change:
     new: str
     old: str | None = None
     cell: str = ""
+    changes: str = ""  # for a superseding value, the fields that change: 'Status: on track -> at risk; Commentary changed'
+
+
+@dataclass(frozen=True)
+class NewServiceDirectorate:
+    """Where a service new to the database would go, as the preview suggests it before asking."""
+
+    service: str  # the name as the return writes it (as in LoadOutcome.new_services)
+    directorate: str  # suggested: the return's own, else the one all its other services are in, else Unassigned
+    source: str  # why: 'the return says', "the return's other services are in it", 'the return does not say'
+    stated: str | None = None  # the directorate the return gives it, if it gives one
 
 
 @dataclass
@@ -71,6 +84,8 @@ class LoadOutcome:
     superseded: list[Change] = field(default_factory=list)
     unchanged: int = 0
     new_services: list[str] = field(default_factory=list)
+    new_service_directorates: list[NewServiceDirectorate] = field(default_factory=list)  # one per new service, in order
+    directorates: list[str] = field(default_factory=list)  # the council's directorates already stored, to choose from
     sheets_ignored: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # errors: any one refuses the workbook
     warnings: list[str] = field(default_factory=list)
@@ -93,12 +108,15 @@ class _Plan:
     """The resolved content of a return, ready to store."""
 
     def __init__(self, session: Session, parsed: ParsedReturn, council: Council | None, council_name: str,
-                 service_mapping: Mapping[str, str]) -> None:
+                 service_mapping: Mapping[str, str], directorate_choices: Mapping[str, str] | None = None) -> None:
         self.session = session
         self.parsed = parsed
         self.council = council
         self.council_name = council_name
         self.mapping = {name_key(k): v for k, v in service_mapping.items()}
+        # The officer's answer for each new service (name as written -> directorate), keyed by name key in resolve().
+        self.directorate_choices = {k: v.strip()[:200] for k, v in (directorate_choices or {}).items() if v and v.strip()}
+        self.chosen_directorates: dict[str, str] = {}
         self.outcome = LoadOutcome(parsed.file_name, council=council_name, counts=parsed.counts,
                                    sheets_ignored=list(parsed.sheets_ignored))
         self.services: dict[str, Service] = {}
@@ -158,9 +176,44 @@ class _Plan:
                     if row.directorate and self.new_services[key][1] is None:
                         self.new_services[key] = (self.new_services[key][0], row.directorate)
         self.outcome.new_services = [name for name, _ in self.new_services.values()]
+        self.outcome.directorates = sorted(d.name for d in self.directorates.values())
+        self.outcome.new_service_directorates = self._suggested_directorates()
+        # The officer's answers win over what the return says (store_plan applies them last, too).
+        for written, directorate in self.directorate_choices.items():
+            key = self.canonical_key(written)
+            if key in self.new_services:
+                self.chosen_directorates[key] = directorate
+                self.new_services[key] = (self.new_services[key][0], directorate)
         self._check_duplicates(parsed.budget, "Budget")
         self._check_duplicates(parsed.savings, "Savings")
         self._check_kpi_duplicates(parsed.kpis)
+
+    def _suggested_directorates(self) -> list[NewServiceDirectorate]:
+        """For each new service: the directorate the return gives it; else the one every other service of the return is in
+        (as the return says, or as stored); else Unassigned."""
+        directorate_names = {d.id: d.name for d in self.directorates.values()}
+        others: dict[str, str] = {}  # service key -> its directorate, for the return's services that have one
+        for row in [*self.parsed.services, *self.parsed.budget, *self.parsed.savings, *self.parsed.kpis, *self.parsed.staff,
+                    *self.parsed.objectives]:
+            name = row.name if isinstance(row, ServiceRow) else row.service
+            if not name:
+                continue
+            key = self.canonical_key(name)
+            stored = directorate_names.get(self.services[key].directorate_id) if key in self.services else None
+            directorate = row.directorate or (stored if stored != UNASSIGNED else None)
+            if directorate:
+                others.setdefault(key, directorate)
+        suggested = []
+        for key, (name, stated) in self.new_services.items():
+            if stated:
+                suggested.append(NewServiceDirectorate(name, stated, "the return says", stated))
+                continue
+            around = {name_key(d): d for k, d in others.items() if k != key}
+            if len(around) == 1:
+                suggested.append(NewServiceDirectorate(name, next(iter(around.values())), "the return's other services are in it"))
+            else:
+                suggested.append(NewServiceDirectorate(name, UNASSIGNED, "the return does not say"))
+        return suggested
 
     def _owner_of(self, alias_key: str) -> str | None:
         if alias_key in self.services:
@@ -222,10 +275,15 @@ def known_service_directorates(session: Session) -> dict[str, str]:
     return known
 
 
-def plan_load(session: Session, parsed: ParsedReturn, *, service_mapping: Mapping[str, str] | None = None) -> _Plan:
-    """Work out what storing `parsed` would do, without writing anything."""
+def plan_load(session: Session, parsed: ParsedReturn, *, service_mapping: Mapping[str, str] | None = None,
+              directorates: Mapping[str, str] | None = None) -> _Plan:
+    """Work out what storing `parsed` would do, without writing anything.
+
+    `directorates` maps a new service's name (as written) to the directorate the officer chose for it in the preview;
+    it wins over what the return says. Names that are not new services are ignored.
+    """
     council, council_name, problem = find_council(session, parsed.council_name)
-    plan = _Plan(session, parsed, council, council_name, service_mapping or {})
+    plan = _Plan(session, parsed, council, council_name, service_mapping or {}, directorates)
     plan.outcome.problems.extend(parsed.errors)
     plan.outcome.warnings.extend(str(p) for p in parsed.warnings)
     plan.outcome.totals = list(parsed.totals)
@@ -264,6 +322,49 @@ def _money_text(amount: Decimal) -> str:
     return format_pounds(amount)
 
 
+def _savings_text(amount: Decimal, status: str | None) -> str:
+    """'£30,000 (at risk)': the amount, and its delivery status where given."""
+    return _money_text(amount) + (f" ({status})" if status else "")
+
+
+def _said(value: object) -> str:
+    if value is None or value == "":
+        return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def field_changes(fields: Sequence[tuple[str, object, object]], *, long_text: Sequence[str] = ()) -> str:
+    """The fields whose value differs, in words: 'Status: on track -> at risk; Commentary changed'.
+
+    `fields` is (label, old, new); a label in `long_text` (commentary, descriptions) is said as added, removed or
+    changed rather than quoted. None and '' both read 'none'; True/False 'yes'/'no'."""
+    said = []
+    for label, old, new in fields:
+        if (None if old == "" else old) == (None if new == "" else new):
+            continue
+        if label in long_text:
+            said.append(f"{label} added" if not old else f"{label} removed" if not new else f"{label} changed")
+        else:
+            said.append(f"{label}: {_said(old)} -> {_said(new)}")
+    return "; ".join(said)
+
+
+def _percent_text(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value}%"
+
+
+def _indicator_changes(existing: IndicatorValue, row: KpiRow) -> str:
+    return field_changes([
+        ("Actual", existing.actual_text, row.actual.text), ("Target", existing.target_text, row.target.text),
+        ("Polarity", existing.polarity, row.polarity), ("Tolerance", _percent_text(existing.tolerance), _percent_text(row.tolerance)),
+        ("Commentary", existing.commentary, row.commentary), ("Override", existing.override_band, row.override),
+        ("Override reason", existing.override_reason, row.override_reason), ("Frequency", existing.frequency, row.frequency),
+        ("Cumulative", existing.cumulative, row.cumulative), ("For information", existing.for_information, row.for_information),
+    ], long_text=("Commentary", "Override reason"))
+
+
 def _diff(plan: _Plan) -> None:
     """Fill the outcome's added / superseded / unchanged from the current stored facts."""
     parsed, outcome = plan.parsed, plan.outcome
@@ -285,8 +386,8 @@ def _diff(plan: _Plan) -> None:
         for objective in _current(session, KeyObjective, council.id):
             current_objectives.setdefault((key_of[objective.service_id], objective.year), []).append(objective)
 
-    def record(what: str, service_key: str, period: str, new: str, old: str | None, cell: str) -> None:
-        change = Change(what, plan.display_name(service_key), period, new, old, cell)
+    def record(what: str, service_key: str, period: str, new: str, old: str | None, cell: str, changes: str = "") -> None:
+        change = Change(what, plan.display_name(service_key), period, new, old, cell, changes)
         (outcome.superseded if old is not None else outcome.added).append(change)
 
     for what, rows, current in (("budget", parsed.budget, current_budget), ("savings", parsed.savings, current_savings)):
@@ -301,9 +402,18 @@ def _diff(plan: _Plan) -> None:
                 if same:
                     outcome.unchanged += 1
                     continue
-                record(what, key[0], row.period.label, _money_text(row.amount), _money_text(existing_amount), row.cell)
+                if what == "budget":
+                    record(what, key[0], row.period.label, _money_text(row.amount), _money_text(existing_amount), row.cell,
+                           field_changes([("Net budget", _money_text(existing_amount), _money_text(row.amount))]))
+                else:
+                    record(what, key[0], row.period.label, _savings_text(row.amount, row.status),
+                           _savings_text(existing_amount, existing.status), row.cell,
+                           field_changes([("Amount", _money_text(existing_amount), _money_text(row.amount)),
+                                          ("Status", existing.status, row.status),
+                                          ("Description", existing.description, row.description)], long_text=("Description",)))
             else:
-                record(what, key[0], row.period.label, _money_text(row.amount), None, row.cell)
+                new_text = _money_text(row.amount) if what == "budget" else _savings_text(row.amount, row.status)
+                record(what, key[0], row.period.label, new_text, None, row.cell)
     for row in parsed.kpis:
         service_key = plan.canonical_key(row.service)
         existing_value = current_values.get((service_key, name_key(row.name), row.period.label))
@@ -313,7 +423,7 @@ def _diff(plan: _Plan) -> None:
                 outcome.unchanged += 1
                 continue
             old_text = f"{row.name}: actual {existing_value.actual_text or 'blank'}, target {existing_value.target_text or 'blank'}"
-            record("indicator", service_key, row.period.label, new_text, old_text, row.cell)
+            record("indicator", service_key, row.period.label, new_text, old_text, row.cell, _indicator_changes(existing_value, row))
         else:
             record("indicator", service_key, row.period.label, new_text, None, row.cell)
     for row in parsed.staff:
@@ -322,7 +432,8 @@ def _diff(plan: _Plan) -> None:
         if existing_fte is not None and existing_fte.fte == row.fte:
             outcome.unchanged += 1
             continue
-        record("staff", key[0], row.year, f"{row.fte} FTE", f"{existing_fte.fte} FTE" if existing_fte else None, row.cell)
+        record("staff", key[0], row.year, f"{row.fte} FTE", f"{existing_fte.fte} FTE" if existing_fte else None, row.cell,
+               field_changes([("FTE", existing_fte.fte, row.fte)]) if existing_fte else "")
     grouped: dict[tuple[str, str], list[str]] = {}
     for row in parsed.objectives:
         grouped.setdefault((plan.canonical_key(row.service or ""), row.year), []).append(row.text)
@@ -332,7 +443,8 @@ def _diff(plan: _Plan) -> None:
         if old == texts:
             outcome.unchanged += len(texts)
             continue
-        record("objectives", service_key, year, f"{len(texts)} objectives", f"{len(old)} objectives" if old else None, "")
+        changes = "" if not old else f"Objectives: {len(old)} -> {len(texts)}" if len(old) != len(texts) else "Objectives reworded"
+        record("objectives", service_key, year, f"{len(texts)} objectives", f"{len(old)} objectives" if old else None, "", changes)
     if parsed.risks:
         outcome.added.append(Change("risks", "", ", ".join(sorted({r.year for r in parsed.risks})), f"{len(parsed.risks)} risk commentaries"))
     _what_it_will_mean(plan, current_budget, indicators if council is not None else {}, current_values)
@@ -377,18 +489,20 @@ def import_workbook(
     dry_run: bool = False,
     service_mapping: Mapping[str, str] | None = None,
     polarities: Mapping[tuple[str, str], str] | None = None,
+    directorates: Mapping[str, str] | None = None,
 ) -> LoadOutcome:
     """Read, check and (unless refused, already loaded or a dry run) store one return.
 
     All or nothing: any error means nothing is written. The caller's session commits.
-    A file larger than the upload limit is refused before it is read.
+    A file larger than the upload limit is refused before it is read. `directorates`: the directorate chosen for
+    each new service (plan_load).
     """
     try:
         check_size(len(data), file_name)
         parsed = read_return(data, file_name, service_directorates=known_service_directorates(session), strict=strict)
     except WorkbookRefused as refusal:
         return LoadOutcome(file_name, problems=[Problem("", "", str(refusal))])
-    plan = plan_load(session, parsed, service_mapping=service_mapping)
+    plan = plan_load(session, parsed, service_mapping=service_mapping, directorates=directorates)
     if plan.outcome.problems or plan.outcome.already_loaded or dry_run:
         return plan.outcome
     store_plan(plan, loaded_by=loaded_by, original=data, polarities=polarities)
@@ -423,6 +537,7 @@ def import_workbooks(
     loaded_by: str,
     service_mappings: Mapping[str, Mapping[str, str]] | None = None,
     polarities: Mapping[str, Mapping[tuple[str, str], str]] | None = None,
+    directorates: Mapping[str, Mapping[str, str]] | None = None,
 ) -> list[LoadOutcome]:
     """Store several returns in the caller's one transaction: if any is refused, nothing is stored.
 
@@ -432,7 +547,8 @@ def import_workbooks(
     outcomes = []
     for name, data in files:
         outcome = import_workbook(session, data, name, loaded_by=loaded_by,
-                                  service_mapping=(service_mappings or {}).get(name), polarities=(polarities or {}).get(name))
+                                  service_mapping=(service_mappings or {}).get(name), polarities=(polarities or {}).get(name),
+                                  directorates=(directorates or {}).get(name))
         outcomes.append(outcome)
         if outcome.refused:
             session.rollback()

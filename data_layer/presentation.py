@@ -10,8 +10,8 @@ import pandas as pd
 
 from data_layer.banding import AMBER, BAND_COLOURS, FROM_NAME, GREEN, INFORMATION, NO_DATA_BAND, RED, band_label, band_of_label
 from data_layer.metrics import PROFILED_TARGET, SAME_PERIOD_LAST_YEAR, coverage_words
-from data_layer.money_style import short_money
 from data_layer.models import UNASSIGNED
+from data_layer.money_style import short_money
 from data_layer.values import format_pounds, name_key
 
 if TYPE_CHECKING:

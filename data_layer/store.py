@@ -1,5 +1,5 @@
-"""Writing a planned load: services and aliases, every fact superseding the one it replaces, printed totals,
-confirmed polarities; all in the caller's transaction, so a load is stored whole or not at all.
+"""Writing a planned load: services (in the directorates the officer chose) and aliases, every fact superseding the
+one it replaces, printed totals, confirmed polarities; all in the caller's transaction, so a load is stored whole or not at all.
 
 `loader.plan_load` works out what to write; `store_plan` writes it. Indicator values go in one bulk insert
 (a national return has 50,000 of them).
@@ -145,6 +145,9 @@ def _store_services(plan: _Plan, council: Council) -> dict[str, Service]:
                     and current.directorate_id == plan.directorates[unassigned_key].id:
                 current.directorate_id = _directorate(plan, council, row.directorate).id
     for key, directorate_name in sheet_directorates.items():
+        plan.services[key].directorate_id = _directorate(plan, council, directorate_name).id
+    # The directorate the officer chose in the preview for a new service wins over what the return says.
+    for key, directorate_name in plan.chosen_directorates.items():
         plan.services[key].directorate_id = _directorate(plan, council, directorate_name).id
     committees = {c.name: c for c in session.exec(select(Committee).where(Committee.council_id == council.id))}
     for row in plan.parsed.services:
