@@ -6,6 +6,7 @@ from data_layer import streamlit_glue
 
 st.set_page_config(page_title="Sightline", page_icon="📊", layout="wide")
 streamlit_glue.entry_ran()
+streamlit_glue.page_style()  # Sightline's few layout rules, on every page
 streamlit_glue.sign_in_gate()  # with SIGHTLINE_SIGN_IN=on: the sign-in page until signed in (off by default)
 
 PAGES = {

@@ -46,4 +46,4 @@ exceptions = presentation.exceptions_table(view.latest)
 if exceptions.empty:
     st.success("No indicator is Red or Amber, and none that was has stopped reporting.")
 else:
-    glue.show_table(exceptions, "Exceptions")
+    glue.show_table(exceptions, "Exceptions", period_said=True)  # "as at Aug 2012" is in the heading above

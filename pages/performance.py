@@ -17,7 +17,8 @@ if view.latest.empty:
 
 st.subheader("Scorecard, the most Red first")
 glue.show_chart(charts.scorecard_bars(view.scorecard, "service", f"Indicators by band, {view.filters.scope}"))
-glue.show_table(presentation.scorecard_table(view.scorecard), f"Scorecard {view.filters.scope}")
+scorecard = presentation.scorecard_table(view.scorecard)
+glue.show_table(scorecard, f"Scorecard {view.filters.scope}", on_screen=[c for c in scorecard.columns if c != "Directorate"])
 empty = presentation.without_indicators(view.scorecard)
 if empty:
     with st.expander(f"No indicators this period: {presentation.plural(len(empty), 'service')}"):

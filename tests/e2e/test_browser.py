@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from tests.e2e.conftest import ARTIFACTS
 
 PAGES = {
-    "": ("Overview", ["£10,367,000", "Cost of street cleansing per household", "● Red"]),
+    "": ("Overview", ["£10.4m", "Cost of street cleansing per household", "● Red"]),
     "budget": ("Budget", ["Net budget per directorate", "£2,537k"]),
     "savings": ("Savings", ["£1,137k", "Every TOTAL row agrees with the rows it covers."]),
     "performance": ("Performance", ["Scorecard", "Average days to process new benefit claims"]),
