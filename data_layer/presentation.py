@@ -39,8 +39,7 @@ def exactly(amount: Decimal | None, words: object = None) -> str | None:
 
 
 SAMPLE_LOADED_BY = "sample data"  # who data_layer.sample records as loading the sample council's returns
-SAMPLE_NOTE = ("Sample council: its budgets and savings are as printed in Sevenoaks District Council's papers; its indicator "
-               "values are illustrative (the paper prints only how many indicators are in each band).")
+SAMPLE_NOTE = "Sample council: budgets and savings as printed in Sevenoaks' papers; indicator values illustrative."
 
 
 def _imports(loads: pd.DataFrame) -> pd.DataFrame:
@@ -188,15 +187,18 @@ def for_display(table: pd.DataFrame) -> pd.DataFrame:
 SHARED_COLUMNS = ("Period",)  # when every row has the same one, it is said above the table instead of in each row
 
 
-def screen_columns(table: pd.DataFrame, on_screen: list[str] | None = None) -> tuple[pd.DataFrame, str | None]:
+def screen_columns(table: pd.DataFrame, on_screen: list[str] | None = None, *,
+                   period_said: bool = False) -> tuple[pd.DataFrame, str | None]:
     """The columns shown on screen and a note on the rest: `on_screen` (all when None), less a Period every row
-    shares. The note says what the rows share and which columns are in the download only."""
+    shares. The note says what the rows share (unless the heading above already says the period: `period_said`) and
+    which columns are in the download only."""
     keep = [c for c in (on_screen or list(table.columns)) if c in table.columns]
     notes = []
     for column in SHARED_COLUMNS:
         if column in keep and len(table) > 1 and table[column].nunique(dropna=False) == 1:
             keep.remove(column)
-            notes.append(f"{column}: {table[column].iloc[0]} for every row.")
+            if not period_said:
+                notes.append(f"{column}: {table[column].iloc[0]} for every row.")
     left_out = [str(c) for c in table.columns if c not in keep and c not in SHARED_COLUMNS]
     if left_out:
         names = [c.removesuffix(MONEY_SUFFIX).removesuffix(EXACT_SUFFIX) for c in left_out]
@@ -567,16 +569,27 @@ def chosen_directorates(outcomes: list[LoadOutcome], choices: object,
     return chosen
 
 
-def directorates_changed(outcomes: list[LoadOutcome], chosen: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
-    """Of the chosen directorates, those that differ from what storing would do unasked (the return's own, else
-    Unassigned): only these change the preview."""
-    unasked = {(o.file_name, s.service): s.stated or UNASSIGNED for o in outcomes for s in o.new_service_directorates}
-    changed: dict[str, dict[str, str]] = {}
-    for file_name, answers in chosen.items():
-        for service, directorate in answers.items():
-            if name_key(directorate) != name_key(unasked.get((file_name, service), UNASSIGNED)):
-                changed.setdefault(file_name, {})[service] = directorate
-    return changed
+NAMED_IN_MESSAGE = 5  # new services named in the message after storing; a first national load adds thousands
+
+
+def stored_message(stored: list[LoadOutcome], directorates: dict[str, dict[str, str]] | None = None) -> str:
+    """The one message after Confirm: 'Stored: budget.xlsx as history entry 5, adding 1 new service: Street Lighting (in
+    Environment), with 2 polarities confirmed; kpis.xlsx: this content was already loaded ...; nothing stored'. Up to
+    NAMED_IN_MESSAGE new services are named, then 'and 9 more'."""
+    parts = []
+    for outcome in stored:
+        if outcome.already_loaded:
+            parts.append(outcome.already_loaded)
+            continue
+        chosen = (directorates or {}).get(outcome.file_name, {})
+        added = [f"{name} (in {chosen[name]})" if chosen.get(name) else name for name in outcome.new_services[:NAMED_IN_MESSAGE]]
+        more = len(outcome.new_services) - len(added)
+        parts.append(f"{outcome.file_name} as history entry {outcome.load_id}"
+                     + (f", adding {plural(len(outcome.new_services), 'new service')}: {', '.join(added)}" if added else "")
+                     + (f" and {more} more" if more > 0 else "")
+                     + (f", with {plural(outcome.polarities_confirmed, 'polarity', 'polarities')} confirmed"
+                        if outcome.polarities_confirmed else ""))
+    return "Stored: " + "; ".join(parts)
 
 
 def polarity_label(file_name: str, assumed: object) -> str:

@@ -134,7 +134,6 @@ def page_style() -> None:
 def page_heading(title: str, view: View | None) -> View:
     """Title, one line for the scope and the figures' freshness (the returns behind it in an expander), and a note when
     the figures are the sample council's; stops the page with guidance when nothing is loaded."""
-    page_style()
     st.title(title)
     if view is None:
         st.info(NO_RETURNS)
@@ -177,16 +176,17 @@ def partial_year_notice(view: View) -> None:
 READING_ROWS = 150  # up to this many rows a table is laid out whole, its text wrapped; a longer one scrolls in a frame
 
 
-def show_table(table: pd.DataFrame, name: str, *, height: int | None = None, on_screen: list[str] | None = None) -> None:
+def show_table(table: pd.DataFrame, name: str, *, height: int | None = None, on_screen: list[str] | None = None,
+               period_said: bool = False) -> None:
     """A table on screen (money the one way: £1,083k, £10.4m) with CSV and Excel downloads (every column, money exact).
 
     `on_screen` names the columns a councillor reads here; the rest (and a Period every row shares, said above the
-    table instead) are in the downloads, and the caption says so. A table a councillor reads (up to READING_ROWS rows)
+    table instead, or already in the heading: `period_said`) are in the downloads, and the caption says so. A table a councillor reads (up to READING_ROWS rows)
     is laid out whole, its sentences wrapped and its short columns (bands, money, periods, counts) kept on one line, so
     no reason or commentary is cut off and nothing needs sideways scrolling at 820 px wide. A longer one (a national
     dataset) scrolls inside a frame of its own, and says so.
     """
-    screen, note = presentation.screen_columns(table, on_screen)
+    screen, note = presentation.screen_columns(table, on_screen, period_said=period_said)
     if note:
         st.caption(note)
     shown = presentation.for_display(screen)
@@ -198,7 +198,8 @@ def show_table(table: pd.DataFrame, name: str, *, height: int | None = None, on_
         st.caption(f"{len(shown):,} rows: scroll within the table, or download it below to read it all.")
         st.dataframe(styled, hide_index=True, width="stretch", column_config=wide, height=height or 700)
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    csv_column, excel_column, _ = st.columns([1, 1, 4])
+    downloads = st.container(horizontal=True)  # side by side, each as wide as its label (never cut to "Dow...")
+    csv_column = excel_column = downloads
     csv_column.download_button("Download CSV", presentation.csv_bytes(table), f"{slug}.csv", "text/csv", key=f"{slug}-csv")
     excel_column.download_button("Download Excel", presentation.excel_bytes(table, name), f"{slug}.xlsx",
                                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{slug}-xlsx")
@@ -210,8 +211,15 @@ def show_chart(figure: go.Figure) -> None:
 
 # --------------------------------------------------------------------- changing the data
 
+_YOUR_NAME = "sightline_your_name"  # the name typed, for the session: Streamlit forgets a widget's own key when its page is left
+
+
 def your_name() -> str:
-    """Who is making a change, for the history: the account signed in, or (no sign-in on a laptop) a name typed."""
+    """Who is making a change, for the history: the account signed in, or (no sign-in on a laptop) a name typed.
+
+    The name typed is remembered for the browser session, on every page (Import, History, Settings), until changed;
+    a blank name falls back to the computer's login name.
+    """
     import getpass
 
     signed = signed_in()
@@ -223,7 +231,15 @@ def your_name() -> str:
         default = getpass.getuser()
     except Exception:  # no login name in some containers and services
         default = "finance officer"
-    return st.text_input("Your name, for the history", value=default, key="your_name", max_chars=200).strip()[:200] or default
+    # Streamlit's own pattern for a widget that outlives its page: the value kept under a key of our own (copied on each
+    # change, before the page runs) is given back to the widget on every run, on whichever page draws it.
+    st.session_state["your_name"] = st.session_state.get(_YOUR_NAME, default)
+    typed = st.text_input("Your name, for the history", key="your_name", max_chars=200, on_change=_keep_your_name)
+    return typed.strip()[:200] or default
+
+
+def _keep_your_name() -> None:
+    st.session_state[_YOUR_NAME] = st.session_state["your_name"]
 
 
 def preview_returns(files: list[tuple[str, bytes]], mappings: dict[str, dict[str, str]]) -> list:
@@ -242,14 +258,16 @@ def preview_returns(files: list[tuple[str, bytes]], mappings: dict[str, dict[str
 
 
 def store_returns(files: list[tuple[str, bytes]], mappings: dict[str, dict[str, str]], by: str,
-                  polarities: dict[str, dict[tuple[str, str], str]] | None = None) -> list:
-    """Store every return in one transaction (all or nothing), with the polarities the officer confirmed or flipped,
-    then forget the cached figures."""
+                  polarities: dict[str, dict[tuple[str, str], str]] | None = None,
+                  directorates: dict[str, dict[str, str]] | None = None) -> list:
+    """Store every return in one transaction (all or nothing), with the polarities the officer confirmed or flipped and
+    each new service in the directorate chosen for it, then forget the cached figures."""
     from data_layer.loader import import_workbooks
 
     _require_change_rights()
     with session_scope(current_database_url(), writing=True) as session:
-        outcomes = import_workbooks(session, files, loaded_by=by, service_mappings=mappings, polarities=polarities)
+        outcomes = import_workbooks(session, files, loaded_by=by, service_mappings=mappings, polarities=polarities,
+                                    directorates=directorates)
         if any(outcome.refused for outcome in outcomes):
             session.rollback()
             return outcomes
@@ -501,6 +519,17 @@ def withdrawal_preview(load_id: int):  # type: ignore[no-untyped-def]
     with session_scope(current_database_url()) as session:
         try:
             return plan_withdrawal(session, load_id)
+        except HistoryProblem as problem:
+            return str(problem)[0].upper() + str(problem)[1:] + "."
+
+
+def restore_preview(load_id: int):  # type: ignore[no-untyped-def]
+    """What restoring an entry would change (a RestorePlan), or, as a str, why there is nothing to restore. Reads only."""
+    from data_layer.history import HistoryProblem, plan_restore
+
+    with session_scope(current_database_url()) as session:
+        try:
+            return plan_restore(session, load_id)
         except HistoryProblem as problem:
             return str(problem)[0].upper() + str(problem)[1:] + "."
 
