@@ -100,7 +100,7 @@ def budget_waterfall(trends: pd.DataFrame, by: str, year: str, previous_year: st
     # From zero, so a bar's height is the budget and a 7% fall looks like 7% (not, from a cut axis, like half of it).
     axis = MoneyAxis([start, end])
     figure = go.Figure(go.Waterfall(
-        x=[start_label, *names, end_label],
+        x=[wrapped(label) for label in (start_label, *names, end_label)],
         # Each step's label says its way in a shape and a sign, not in colour alone (waterfalls take no patterns).
         text=[short_money(start), *[("▲ +" if s > 0 else "▼ ") + short_money(s) for s in steps], short_money(end)],
         textposition="outside",
@@ -114,8 +114,17 @@ def budget_waterfall(trends: pd.DataFrame, by: str, year: str, previous_year: st
         connector={"line": {"color": "#999999"}},
     ))
     figure.update_layout(title=title, yaxis=axis.layout("Net budget; ▼ down favourable, ▲ up adverse"),
+                         xaxis={"tickangle": 0, "automargin": True},
                          showlegend=False, **LAYOUT)
     return figure
+
+
+def wrapped(label: str, width: int = 10) -> str:
+    """A category label on lines of about `width` characters ('Environmental &<br>Operational<br>Services'), so an axis
+    shows it whole, level, instead of tilted and cut at the chart's edge."""
+    import textwrap
+
+    return "<br>".join(textwrap.wrap(label, width, break_long_words=False)) or label
 
 
 def savings_by_period(savings: pd.DataFrame, by: str, cumulative: pd.DataFrame, title: str) -> go.Figure:
