@@ -1,10 +1,11 @@
-"""History: every load, restore, withdrawal and settings change; the original files; restoring an earlier load; withdrawing a wrong one."""
+"""History: every load, restore, withdrawal and settings change; the original files; restoring an earlier load and
+withdrawing a wrong one, each after a preview of exactly what will change."""
 
 import streamlit as st
 
+from data_layer import history as restoring
 from data_layer import presentation, withdrawal
 from data_layer import streamlit_glue as glue
-from data_layer.history import restore_load
 
 glue.require_app(__file__)
 
@@ -13,21 +14,51 @@ withdrawn = glue.withdrawn_loads()
 
 history = withdrawal.mark_withdrawn(presentation.load_history_table(data["loads"]), withdrawn)
 glue.show_table(history, "History")
+warnings = presentation.load_warnings_table(data["loads"])
+if not warnings.empty:
+    with st.expander(f"Every warning in full ({len(warnings)})"):
+        st.dataframe(warnings, hide_index=True, width="stretch", column_config={"Warning": st.column_config.TextColumn(width="large")})
+        st.download_button("Download the warnings (CSV)", presentation.csv_bytes(warnings), "load-warnings.csv", "text/csv",
+                           key="load-warnings-csv")
 
 st.subheader("An earlier entry")
 labels = {f"{row.Entry}: {row.What} ({row.When}, {row.Who})": int(row.Entry) for row in history.itertuples()}
-chosen = labels[st.selectbox("Entry", list(labels), key="history_entry")]
+# Newest first: the entry before the latest is the one someone would restore (the latest replaced it).
+chosen = labels[st.selectbox("Entry", list(labels), index=1 if len(labels) > 1 else 0, key="history_entry")]
 original = glue.original_file(chosen)
 if original is not None:
     st.download_button("Download the original file", original[1], original[0], key="original")
-st.caption("Restoring brings back this entry's values that later loads replaced; it is recorded as a new history entry, "
-           "and the later values stay in the history too.")
 by = glue.your_name()
+
+st.caption("Restoring brings back this entry's values that later loads replaced; it is recorded as a new history entry, "
+           "and the later values stay in the history too. You see exactly what changes before anything does.")
+restore_key = f"restore_preview_{chosen}"  # what the last run showed for this entry, so Confirm restores exactly that
 if st.button("Restore this entry's values", key="restore"):
-    message = glue.change(restore_load, load_id=chosen, restored_by=by)
-    if message:
-        st.session_state["history_message"] = message.capitalize()
-        st.rerun()
+    st.session_state[restore_key] = None
+if restore_key in st.session_state:
+    restore = glue.restore_preview(chosen)
+    if isinstance(restore, str):
+        st.error(restore)
+        st.session_state.pop(restore_key)
+    else:
+        shown = st.session_state[restore_key]
+        st.markdown(f"**These values come back** ({restore.restored})")
+        glue.show_table(restoring.coming_back_table(restore), "These values come back")
+        replaced = restoring.replaced_table(restore)
+        if replaced.empty:
+            st.caption("No current values are replaced: nothing is current for these now, so the values simply come back.")
+        else:
+            st.markdown(f"**These current values are replaced** ({restore.replaced}; they stay in the history)")
+            glue.show_table(replaced, "These current values are replaced")
+        st.caption(restoring.restore_caption(restore))
+        if st.button("Confirm restore", type="primary", key="confirm_restore"):
+            message = glue.change(restoring.restore_load, load_id=chosen, restored_by=by,
+                                  expected=restore.coming if shown is None else shown)
+            if message:
+                st.session_state.pop(restore_key)
+                st.session_state["history_message"] = message[0].upper() + message[1:]
+                st.rerun()
+        st.session_state[restore_key] = restore.coming
 
 st.subheader("Withdraw a wrong load")
 kinds = dict(zip(data["loads"]["load_id"], data["loads"]["kind"], strict=True))

@@ -11,8 +11,10 @@ glue.require_app(__file__)
 st.title("Import returns")
 by = glue.your_name()
 limit_mb = max(1, max_upload_bytes() // (1024 * 1024))
+# Each store gives the uploader a new key, so it comes back empty and the stored files are not previewed again.
+stores = st.session_state.get("import_stores", 0)
 uploads = st.file_uploader(f"Returns (.xlsx, up to {limit_mb} MB each)", type=["xlsx"], accept_multiple_files=True,
-                           max_upload_size=limit_mb, key="returns")
+                           max_upload_size=limit_mb, key="returns" if stores == 0 else f"returns-{stores}")
 
 with st.expander("Blank returns to fill in (templates)"):
     st.caption("Each has the columns the importer reads and an Instructions sheet with example rows.")
@@ -21,19 +23,23 @@ with st.expander("Blank returns to fill in (templates)"):
         st.download_button(f"{kind} template", templates.template_workbook(kinds), f"sightline-{kind.lower().replace(' ', '-')}.xlsx",
                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"template-{kind}")
 
-if st.session_state.get("import_message"):
-    st.success(st.session_state.pop("import_message"))
 if not uploads:
-    st.info("Choose one or more returns (Budget, Savings, KPIs, Services...). Nothing is stored until you confirm.")
+    if st.session_state.get("import_message"):  # just stored: that is the one thing to say
+        st.success(st.session_state.pop("import_message"))
+    else:
+        st.info("Choose one or more returns (Budget, Savings, KPIs, Services...). Nothing is stored until you confirm.")
     st.stop()
+st.session_state.pop("import_message", None)
 
 files = [(upload.name, upload.getvalue()) for upload in uploads]
 data = glue.history_data()
 existing = sorted(data["services"]["service"]) if data else []
-# The names new to the database (before any mapping), then the preview with the mappings chosen below.
+# The names new to the database (before any mapping), then the preview with the mappings chosen below. The directorates
+# chosen for new services are used when storing (a service new to the database changes no figure the preview shows).
 unmapped = glue.preview_returns(files, {})
 new_names = {outcome.file_name: outcome.new_services for outcome in unmapped if not outcome.refused}
 mappings = presentation.chosen_mappings(new_names, st.session_state)
+directorates = presentation.chosen_directorates(unmapped, st.session_state, mappings)
 outcomes = glue.preview_returns(files, mappings) if any(mappings.values()) else unmapped
 tables = presentation.preview_tables(outcomes)
 
@@ -50,12 +56,22 @@ if not tables["warnings"].empty:
     st.warning(f"{presentation.plural(len(tables['warnings']), 'warning')}: these do not stop the load.")
     glue.show_table(tables["warnings"], "Warnings")
 
-for name, written_names in new_names.items():
-    if written_names:
-        st.subheader(f"New service names in {name}")
-        st.caption("Each will be added as a new service, unless you say it is one you have already (the name is then saved as an alias).")
-        for written in written_names:
-            st.selectbox(f'"{written}" is', [presentation.NEW_SERVICE, *existing], key=presentation.mapping_key(name, written))
+for outcome in unmapped:
+    if outcome.refused or not outcome.new_services:
+        continue
+    st.subheader(f"New service names in {outcome.file_name}")
+    st.caption("Each will be added as a new service in the directorate you choose, unless you say it is one you have already "
+               "(the name is then saved as an alias).")
+    suggested = {suggestion.service: suggestion for suggestion in outcome.new_service_directorates}
+    for written in outcome.new_services:
+        is_column, directorate_column = st.columns(2)
+        meaning = is_column.selectbox(f'"{written}" is', [presentation.NEW_SERVICE, *existing],
+                                      key=presentation.mapping_key(outcome.file_name, written))
+        if meaning == presentation.NEW_SERVICE and written in suggested:
+            options = presentation.directorate_options(suggested[written], outcome.directorates)
+            directorate_column.selectbox(f'Directorate of "{written}"', options, index=presentation.directorate_index(suggested[written], options),
+                                         format_func=lambda option, s=suggested[written]: presentation.directorate_label(option, s),
+                                         key=presentation.directorate_key(outcome.file_name, written))
 
 assumed = tables["assumed_polarities"]
 if not assumed.empty:
@@ -81,9 +97,11 @@ if not tables["added"].empty:
 
 storable = tables["errors"].empty and any(not outcome.already_loaded for outcome in outcomes)
 if storable and st.button("Confirm and store", type="primary", key="confirm"):
-    stored = glue.store_returns(files, mappings, by, presentation.chosen_polarities(outcomes, flipped))
-    st.session_state["import_message"] = "Stored: " + "; ".join(
-        outcome.already_loaded or f"{outcome.file_name} as history entry {outcome.load_id}"
-        + (f", with {presentation.plural(outcome.polarities_confirmed, 'polarity', 'polarities')} confirmed" if outcome.polarities_confirmed else "")
-        for outcome in stored)
+    stored = glue.store_returns(files, mappings, by, presentation.chosen_polarities(outcomes, flipped), directorates)
+    refused = [outcome for outcome in stored if outcome.refused]
+    if refused:  # the database changed since the preview (another officer's load): say so, store nothing
+        st.error("Nothing was stored: " + "; ".join(f"{outcome.file_name}: {'; '.join(outcome.errors)}" for outcome in refused))
+        st.stop()
+    st.session_state["import_message"] = presentation.stored_message(stored, directorates)
+    st.session_state["import_stores"] = stores + 1  # the uploader comes back empty: this outcome is the only one shown
     st.rerun()

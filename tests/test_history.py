@@ -6,11 +6,12 @@ import pytest
 from sqlmodel import select
 
 from data_layer import repository, settings
-from data_layer.history import HistoryProblem, restore_load
+from data_layer.history import HistoryProblem, coming_back_table, plan_restore, replaced_table, restore_load
 from data_layer.loader import import_workbook
 from data_layer.models import Load
 from data_layer.report import build_report
-from tests.conftest import workbook_bytes
+from data_layer.withdrawal import withdraw_load
+from tests.conftest import database_snapshot, workbook_bytes
 
 FIRST = {"Budget": [["Council: Testshire DC"], ["Service", "2012/13"], ["Finance", "2,834"], ["Revenues", 154]],
          "KPIs": [["Indicator", "Service", "Period", "Target", "Actual"], ["Calls", "Finance", "Aug 2012", "80%", "70%"]],
@@ -33,6 +34,10 @@ def current(session):
     objectives = list(repository.objectives(session=session, council_id=council.id)["objective"])
     return ({(r["service"], r["year"]): r["net_budget"] for r in report["budget"]},
             {r["name"]: r["band"] for r in report["indicators"]}, objectives)
+
+
+def rows(table):
+    return table.values.tolist()
 
 
 def test_restore_brings_back_every_kind_of_value_a_later_load_superseded(session):
@@ -87,3 +92,72 @@ def test_settings_changes_validate_and_are_recorded(session):
     assert entries == ["Settings: default tolerance 10% -> 12.5%", "Settings: Calls: polarity as returned, tolerance default -> "
                        "polarity lower, tolerance default"]
     assert council.default_tolerance == Decimal("12.5")
+
+
+# ----------------------------------------------------------------------------- the restore's preview
+
+def test_plan_restore_says_what_comes_back_and_what_it_replaces_and_writes_nothing(session, db_url):
+    first = stored(session, FIRST, "first.xlsx")
+    stored(session, SECOND, "second.xlsx")
+    before = database_snapshot(db_url)
+    plan = plan_restore(session, first.load_id)
+    assert database_snapshot(db_url) == before
+    assert [(c.what, c.service, c.period, c.value, c.current, c.current_entry) for c in plan.coming] == [
+        ("budget", "Finance", "2012/13", "£2,834,000", "£2,900,000", 2),
+        ("indicator: Calls", "Finance", "Aug 2012", "actual 70%, target 80%", "actual 85%, target 80%", 2),
+        ("objectives", "Finance", "2012/13", "Close the accounts", "Balance the budget; Pay on time", 2)]
+    assert (plan.restored, plan.replaced, plan.already_current) == (3, 4, 0)  # two objectives go for the one that comes back
+    assert rows(coming_back_table(plan))[0] == ["budget", "Finance", "2012/13", "£2,834,000", "£2,900,000"]
+    assert rows(replaced_table(plan))[0] == ["budget", "Finance", "2012/13", "£2,900,000", "second.xlsx (entry 2)"]
+
+
+def test_restore_does_exactly_what_the_preview_showed(session):
+    first = stored(session, FIRST, "first.xlsx")
+    stored(session, SECOND, "second.xlsx")
+    plan = plan_restore(session, first.load_id)
+    outcome = restore_load(session, first.load_id, restored_by="officer", expected=plan.coming)
+    session.commit()
+    assert (outcome.restored, outcome.replaced) == (3, 4)
+    assert current(session) == ({("Finance", "2012/13"): 2834000, ("Revenues", "2012/13"): 154000}, {"Calls": "Red"},
+                                ["Close the accounts"])
+    assert outcome.message == 'restored 3 values from "first.xlsx" (entry 1), replacing 4 current values, as history entry 3'
+
+
+def test_restore_refuses_when_the_values_changed_since_the_preview(session, db_url):
+    first = stored(session, FIRST, "first.xlsx")
+    stored(session, SECOND, "second.xlsx")
+    plan = plan_restore(session, first.load_id)
+    stored(session, {"Budget": [["Council: Testshire DC"], ["Service", "2012/13"], ["Finance", "3,000"]]}, "third.xlsx")
+    before = database_snapshot(db_url)
+    with pytest.raises(HistoryProblem, match="would now change other values than the preview showed"):
+        restore_load(session, first.load_id, restored_by="officer", expected=plan.coming)
+    session.rollback()
+    assert database_snapshot(db_url) == before
+
+
+def test_restoring_what_is_already_current_again_says_there_is_nothing_to_restore(session):
+    first = stored(session, FIRST, "first.xlsx")
+    stored(session, SECOND, "second.xlsx")
+    restore_load(session, first.load_id, restored_by="officer")
+    session.commit()
+    with pytest.raises(HistoryProblem, match="are current again"):
+        plan_restore(session, first.load_id)
+
+
+def test_a_settings_entry_has_no_values_to_restore(session):
+    stored(session, FIRST, "first.xlsx")
+    council = repository.council(session=session)
+    settings.set_default_tolerance(session, council_id=council.id, tolerance="5", by="officer")
+    session.commit()
+    with pytest.raises(HistoryProblem, match="is a settings change"):
+        plan_restore(session, 2)
+
+
+def test_a_value_that_had_none_before_comes_back_replacing_nothing(session):
+    first = stored(session, {"Budget": [["Council: Testshire DC"], ["Service", "2012/13"], ["Parking", 50]]}, "draft.xlsx")
+    withdraw_load(session, first.load_id, withdrawn_by="officer")
+    session.commit()
+    plan = plan_restore(session, first.load_id)
+    assert [(c.service, c.value, c.current) for c in plan.coming] == [("Parking", "£50,000", None)]
+    assert rows(coming_back_table(plan)) == [["budget", "Parking", "2012/13", "£50,000", "none: nothing is current for it now"]]
+    assert replaced_table(plan).empty

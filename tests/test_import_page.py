@@ -22,7 +22,7 @@ def app(app_on_an_empty_database):  # type: ignore[no-untyped-def]
 
 
 def upload(at: AppTest, *files: tuple[str, bytes]) -> AppTest:
-    at.file_uploader(key="returns").set_value([(name, data, XLSX) for name, data in files])
+    at.file_uploader[0].set_value([(name, data, XLSX) for name, data in files])  # its key changes after each store
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -127,8 +127,10 @@ def test_restore_puts_the_earlier_values_back(app, db_url):
     at.run()
     at.button(key="restore").click()
     at.run()
+    at.button(key="confirm_restore").click()  # Restore shows a preview first (tests/test_restore_page.py)
+    at.run()
     assert not at.exception
-    assert "Restored 1 values from" in at.success[0].value
+    assert at.success[0].value == 'Restored 1 value from "budget.xlsx" (entry 1), replacing 1 current value, as history entry 3'
     assert budget(db_url)[("Finance", "2012/13")] == 2834000
     history = tables(at)[0]
     assert list(history["Kind"])[:3] == ["restore", "return loaded", "return loaded"]
@@ -208,3 +210,77 @@ def test_hostile_files_uploaded_together_are_refused_and_the_app_goes_on(app, db
     assert database_snapshot(db_url) == before
     at.switch_page("pages/budget.py").run()  # the app still serves its pages
     assert not at.exception and [t.value for t in at.title] == ["Budget"]
+
+
+# ------------------------------------------------------------------------ issue 15: the import's questions and outcome
+
+def test_after_confirming_the_one_outcome_shown_is_what_was_stored_and_the_uploader_is_empty(app, db_url):
+    at = confirm(upload(app("pages/import_returns.py"), ("budget.xlsx", workbook_bytes(BUDGET))))
+    assert [message.value for message in at.success] == [
+        "Stored: budget.xlsx as history entry 1, adding 2 new services: Finance (in Finance & HR), Revenues (in Finance & HR)"]
+    assert not at.warning and not at.error and not at.info  # no "Already loaded" for the files just stored, nor any guidance
+    assert not tables(at) and not [button for button in at.button if button.key == "confirm"]
+    [uploader] = at.file_uploader
+    assert uploader.key != "returns" and not at.session_state[uploader.key]  # a fresh, empty uploader
+    at = upload(at, ("revised.xlsx", workbook_bytes(REVISED)))  # the next return goes in as the first did
+    assert not at.success  # the message was said once
+    confirm(at)
+    assert budget(db_url)[("Finance", "2012/13")] == 2900000
+
+
+SAVINGS = {"Savings": [["Council: Testshire DC"], ["Service", "2012/13", "Status"], ["Finance", 30, "on track"]]}
+
+
+def test_a_replacement_shows_the_field_that_changes(app, db_url):
+    load(app, SAVINGS, "savings.xlsx")
+    at = upload(app("pages/import_returns.py"), ("savings-revised.xlsx", workbook_bytes(
+        {"Savings": [["Council: Testshire DC"], ["Service", "2012/13", "Status"], ["Finance", 30, "at risk"]]})))
+    replacing = next(t for t in tables(at) if "Old value" in t)
+    assert replacing[["What", "Service", "What changes", "Old value", "New value"]].values.tolist() == [
+        ["savings", "Finance", "Status: on track -> at risk", "£30,000 (on track)", "£30,000 (at risk)"]]
+
+
+def services_and_directorates(db_url: str) -> dict[str, str]:
+    from data_layer import repository
+
+    with session_scope(db_url) as session:
+        council = repository.council(session=session)
+        frame = repository.services(session=session, council_id=council.id)
+    return dict(zip(frame["service"], frame["directorate"], strict=True))
+
+
+def test_a_new_service_asks_its_directorate_and_the_store_uses_the_answer(app, db_url):
+    load(app, BUDGET)
+    at = upload(app("pages/import_returns.py"), ("parking.xlsx", workbook_bytes(
+        {"Budget": [["Council: Testshire DC"], ["Directorate", "Service", "2013/14"], ["Environment", "Parking", 50]]})))
+    asked = at.selectbox(key="directorate|parking.xlsx|Parking")
+    assert asked.options == ["Finance & HR", "Environment (the return says)", "Unassigned"]
+    assert asked.value == "Environment"  # the return's own, unless the officer says otherwise
+    asked.set_value("Finance & HR")
+    at.run()
+    at = confirm(at)
+    assert at.success[0].value == "Stored: parking.xlsx as history entry 2, adding 1 new service: Parking (in Finance & HR)"
+    assert services_and_directorates(db_url) == {"Finance": "Finance & HR", "Revenues": "Finance & HR", "Parking": "Finance & HR"}
+
+
+def test_a_new_service_the_return_gives_no_directorate_defaults_to_its_other_services_one(app, db_url):
+    load(app, BUDGET)
+    at = upload(app("pages/import_returns.py"), ("local-tax.xlsx", workbook_bytes(
+        {"Budget": [["Council: Testshire DC"], ["Service", "2013/14"], ["Revenues", 160], ["Local Tax Shared Service", 10]]})))
+    asked = at.selectbox(key="directorate|local-tax.xlsx|Local Tax Shared Service")
+    assert asked.value == "Finance & HR"
+    assert asked.format_func(asked.value) == "Finance & HR (the return's other services are in it)"
+    confirm(at)
+    assert services_and_directorates(db_url)["Local Tax Shared Service"] == "Finance & HR"  # not left Unassigned
+
+
+def test_a_new_name_mapped_to_an_existing_service_is_not_asked_a_directorate(app, db_url):
+    load(app, BUDGET)
+    at = upload(app("pages/import_returns.py"), ("local-tax.xlsx", workbook_bytes(
+        {"Budget": [["Council: Testshire DC"], ["Service", "2013/14"], ["Local Tax Shared Service", 160]]})))
+    assert at.selectbox(key="directorate|local-tax.xlsx|Local Tax Shared Service")
+    at.selectbox(key="map|local-tax.xlsx|Local Tax Shared Service").set_value("Revenues")
+    at.run()
+    assert not [box for box in at.selectbox if box.key and box.key.startswith("directorate|")]
+    confirm(at)
+    assert set(services_and_directorates(db_url)) == {"Finance", "Revenues"}
