@@ -26,7 +26,7 @@ from data_layer.banding import (
 )
 from data_layer.periods import YEAR, period_from_label, same_period_last_year
 from data_layer.polarity import CUMULATIVE_WORDS, cumulative_from_name, names_matching
-from data_layer.values import format_pounds
+from data_layer.money_style import short_money
 
 ONE_DP = Decimal("0.1")
 LEVELS = {"service": ["directorate", "service"], "directorate": ["directorate"], "council": []}
@@ -74,9 +74,9 @@ def change_wording(before: Decimal | None, after: Decimal | None, since: str) ->
     percent = percent_change(change, before)
     share = f" ({abs(percent)}%)" if percent is not None else ""
     if before >= 0 and after >= 0:
-        what = f"net cost {'down' if change < 0 else 'up'} {format_pounds(abs(change))}{share}"
+        what = f"net cost {'down' if change < 0 else 'up'} {short_money(abs(change))}{share}"
     elif before <= 0 and after <= 0:
-        what = f"net income {'up' if change < 0 else 'down'} {format_pounds(abs(change))}{share}"
+        what = f"net income {'up' if change < 0 else 'down'} {short_money(abs(change))}{share}"
     else:
         what = f"from {_net(before)} to {_net(after)}"
     return f"{what} since {since}: {verdict}"
@@ -85,7 +85,7 @@ def change_wording(before: Decimal | None, after: Decimal | None, since: str) ->
 def _net(amount: Decimal | None) -> str:
     if amount is None:
         return "no budget"
-    return f"{format_pounds(abs(amount))} net income" if amount < 0 else f"{format_pounds(amount)} net cost"
+    return f"{short_money(abs(amount))} net income" if amount < 0 else f"{short_money(amount)} net cost"
 
 
 def budget_coverage(budget: pd.DataFrame) -> pd.DataFrame:

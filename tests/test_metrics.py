@@ -30,12 +30,12 @@ def test_income_budget_change_uses_the_absolute_base_and_says_favourable():
     trends = metrics.budget_trends(budget(("EOS", "Parking", "2011/12", -1624000), ("EOS", "Parking", "2012/13", -1711000)))
     latest = row(trends, year="2012/13")
     assert (latest["change"], latest["change_pct"], latest["direction"]) == (D(-87000), D("-5.4"), "favourable")
-    assert latest["wording"] == "net income up £87,000 (5.4%) since 2011/12: favourable"
+    assert latest["wording"] == "net income up £87k (5.4%) since 2011/12: favourable"
 
 
 def test_less_income_is_adverse():
     trends = metrics.budget_trends(budget(("EOS", "BC", "2011/12", -69000), ("EOS", "BC", "2012/13", -58000)))
-    assert row(trends, year="2012/13")["wording"] == "net income down £11,000 (15.9%) since 2011/12: adverse"
+    assert row(trends, year="2012/13")["wording"] == "net income down £11k (15.9%) since 2011/12: adverse"
 
 
 def test_crossing_from_cost_to_income():
@@ -43,12 +43,12 @@ def test_crossing_from_cost_to_income():
     latest = row(trends, year="2011/12")
     assert latest["direction"] == "favourable"
     assert latest["change_pct"] == D("-309.1")
-    assert latest["wording"] == "from £33,000 net cost to £69,000 net income since 2010/11: favourable"
+    assert latest["wording"] == "from £33k net cost to £69k net income since 2010/11: favourable"
 
 
 def test_cost_up_is_adverse():
     trends = metrics.budget_trends(budget(("L", "Dem", "2011/12", 89000), ("L", "Dem", "2012/13", 116000)))
-    assert row(trends, year="2012/13")["wording"] == "net cost up £27,000 (30.3%) since 2011/12: adverse"
+    assert row(trends, year="2012/13")["wording"] == "net cost up £27k (30.3%) since 2011/12: adverse"
 
 
 def test_new_and_removed_services_are_shown_as_such_not_as_a_100_percent_change():
