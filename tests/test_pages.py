@@ -129,6 +129,25 @@ def test_performance_scorecard_reproduces_part_3b(app):
     assert "Officer override to Amber: Not a true Red" in override["Reason"]
 
 
+def test_performance_puts_the_worst_first(app):
+    at = app("pages/performance.py")
+    scorecard = table(at, 0)
+    reds = list(scorecard["● Red"])
+    assert reds == sorted(reds, reverse=True) and scorecard.iloc[0]["Service"] == "Direct Services"  # 4 Red, the most
+    counted = scorecard[["✓ Green", "▲ Amber", "● Red", "○ No data"]].sum(axis=1)
+    assert (counted > 0).all(), "no all-zero rows: services with no indicators are listed apart"
+    assert "Directorate" not in scorecard.columns  # on screen; it is in the download
+    empty = next(e for e in at.expander if e.label.startswith("No indicators this period"))
+    assert "Community Planning & Safety" in empty.markdown[0].value
+    chooser = at.selectbox(key="indicator")
+    assert chooser.value.startswith("Direct Services: "), chooser.value  # the worst exception: Red, and worsening
+    indicators = table(at, 1).set_index("Indicator")
+    first = chooser.value.split(": ", 1)[1]
+    shown = next(name for name in indicators.index if name.endswith(first))
+    assert indicators.loc[shown, "Band"] == "● Red" and indicators.loc[shown, "Direction of travel"].startswith("↓ worsening")
+    assert {"Actual", "Target", "Period"}.isdisjoint(indicators.columns)  # in each reason, the caption and the download
+
+
 def test_performance_follows_the_period_filter(app):
     at = choose(app("pages/performance.py"), "Performance as at", "Jul 2012")
     indicators = table(at, 1)
