@@ -101,6 +101,24 @@ def _new_entry(session: Session, *, council_id: int, file_name: str, kind: str, 
     return entry
 
 
+def restorable_entries(session: Session, council_id: int) -> set[int]:
+    """The history entries some of whose values a later entry superseded: those a restore may bring back."""
+    found: set[int] = set()
+    for model in FACT_KEYS:
+        found |= set(session.exec(select(model.load_id).where(model.council_id == council_id, model.superseded_by_load_id.is_not(None))
+                                  .distinct()))
+    return found
+
+
+def entry_to_offer(entries: list[int], restorable: set[int]) -> int:
+    """Which of the history's entries (newest first) to offer first, as an index: the newest but the latest that a restore
+    could bring back (usually the one the latest replaced), else the one before the latest, else the only one."""
+    for index, entry in enumerate(entries[1:], start=1):
+        if entry in restorable:
+            return index
+    return 1 if len(entries) > 1 else 0
+
+
 def _grouped(rows: Iterable[Any], key: Callable[[Any], tuple]) -> dict[tuple, list[Any]]:
     groups: dict[tuple, list[Any]] = {}
     for row in rows:

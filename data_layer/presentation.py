@@ -545,11 +545,9 @@ def directorate_index(suggested: object, options: list[str]) -> int:
     return keys.index(wanted) if wanted in keys else len(options) - 1
 
 
-def directorate_label(option: str, suggested: object) -> str:
-    """'Finance & HR (the return says)': the suggested directorate says why it is suggested."""
-    if name_key(option) == name_key(getattr(suggested, "directorate", "") or ""):
-        return f"{option} ({getattr(suggested, 'source', '')})"
-    return option
+def directorate_suggestion(suggested: object) -> str:
+    """'Suggested: Finance & HR (the return says)', said under the choice of a new service's directorate."""
+    return f"Suggested: {getattr(suggested, 'directorate', '')} ({getattr(suggested, 'source', '')})"
 
 
 def chosen_directorates(outcomes: list[LoadOutcome], choices: object,

@@ -534,6 +534,16 @@ def restore_preview(load_id: int):  # type: ignore[no-untyped-def]
             return str(problem)[0].upper() + str(problem)[1:] + "."
 
 
+def restorable_entries() -> set[int]:
+    """The history entries with values a later entry superseded (history.restorable_entries)."""
+    from data_layer import repository
+    from data_layer.history import restorable_entries as restorable
+
+    with session_scope(current_database_url()) as session:
+        council = repository.council(session=session)
+        return set() if council is None or council.id is None else restorable(session, council.id)
+
+
 def withdrawn_loads() -> dict[int, int]:
     """Each withdrawn load, mapped to the history entry that withdrew it."""
     from data_layer import repository

@@ -23,8 +23,9 @@ if not warnings.empty:
 
 st.subheader("An earlier entry")
 labels = {f"{row.Entry}: {row.What} ({row.When}, {row.Who})": int(row.Entry) for row in history.itertuples()}
-# Newest first: the entry before the latest is the one someone would restore (the latest replaced it).
-chosen = labels[st.selectbox("Entry", list(labels), index=1 if len(labels) > 1 else 0, key="history_entry")]
+# Newest first; offered first, the newest but the latest with values a later entry replaced: the one someone would restore.
+offered = restoring.entry_to_offer(list(labels.values()), glue.restorable_entries())
+chosen = labels[st.selectbox("Entry", list(labels), index=offered, key="history_entry")]
 original = glue.original_file(chosen)
 if original is not None:
     st.download_button("Download the original file", original[1], original[0], key="original")

@@ -70,8 +70,8 @@ for outcome in unmapped:
         if meaning == presentation.NEW_SERVICE and written in suggested:
             options = presentation.directorate_options(suggested[written], outcome.directorates)
             directorate_column.selectbox(f'Directorate of "{written}"', options, index=presentation.directorate_index(suggested[written], options),
-                                         format_func=lambda option, s=suggested[written]: presentation.directorate_label(option, s),
                                          key=presentation.directorate_key(outcome.file_name, written))
+            directorate_column.caption(presentation.directorate_suggestion(suggested[written]))
 
 assumed = tables["assumed_polarities"]
 if not assumed.empty:

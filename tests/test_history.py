@@ -6,7 +6,15 @@ import pytest
 from sqlmodel import select
 
 from data_layer import repository, settings
-from data_layer.history import HistoryProblem, coming_back_table, plan_restore, replaced_table, restore_load
+from data_layer.history import (
+    HistoryProblem,
+    coming_back_table,
+    entry_to_offer,
+    plan_restore,
+    replaced_table,
+    restorable_entries,
+    restore_load,
+)
 from data_layer.loader import import_workbook
 from data_layer.models import Load
 from data_layer.report import build_report
@@ -161,3 +169,13 @@ def test_a_value_that_had_none_before_comes_back_replacing_nothing(session):
     assert [(c.service, c.value, c.current) for c in plan.coming] == [("Parking", "£50,000", None)]
     assert rows(coming_back_table(plan)) == [["budget", "Parking", "2012/13", "£50,000", "none: nothing is current for it now"]]
     assert replaced_table(plan).empty
+
+
+def test_the_entry_offered_first_is_the_newest_but_the_latest_with_values_replaced(session):
+    first = stored(session, FIRST, "first.xlsx")
+    stored(session, SECOND, "second.xlsx")
+    council = repository.council(session=session)
+    restorable = restorable_entries(session, council.id)
+    assert restorable == {first.load_id}
+    assert entry_to_offer([3, 2, 1], restorable) == 2  # entry 1, past entry 2 which nothing replaced
+    assert entry_to_offer([3, 2, 1], set()) == 1 and entry_to_offer([1], set()) == 0

@@ -105,12 +105,22 @@ def test_an_entry_with_nothing_to_restore_says_so_and_offers_no_confirmation(app
     assert database_snapshot(db_url) == before
 
 
-def test_the_entry_chosen_at_first_is_the_one_before_the_latest(app, db_url):
+def test_the_entry_chosen_at_first_is_the_one_the_latest_replaced(app, db_url):
     loaded(db_url, BUDGET, "budget.xlsx")
     loaded(db_url, REVISED, "revised.xlsx")
-    loaded(db_url, FINAL, "final.xlsx")
+    loaded(db_url, {"KPIs": [["Indicator", "Service", "Period", "Target", "Actual"], ["Calls", "Finance", "Aug 2012", "80%", "70%"]]},
+           "kpis.xlsx")  # replaces nothing
+    loaded(db_url, FINAL, "final.xlsx")  # replaces revised.xlsx's Finance
     at = app("pages/history.py")
     assert at.selectbox(key="history_entry").value.startswith("2: revised.xlsx")
+
+
+def test_with_nothing_replaced_the_entry_chosen_at_first_is_the_one_before_the_latest(app, db_url):
+    loaded(db_url, BUDGET, "budget.xlsx")
+    loaded(db_url, {"KPIs": [["Indicator", "Service", "Period", "Target", "Actual"], ["Calls", "Finance", "Aug 2012", "80%", "70%"]]},
+           "kpis.xlsx")
+    at = app("pages/history.py")
+    assert at.selectbox(key="history_entry").value.startswith("1: budget.xlsx")
 
 
 def test_the_history_has_a_warnings_column_and_every_warning_in_full(app, db_url):
