@@ -1,28 +1,51 @@
 """The pre-meeting briefing pack: one content model, rendered as HTML, PDF and PowerPoint.
 
-Everything here is pure: a View in, a Briefing out. The renderers (briefing_render) only lay
-out what is here, so the three formats can never disagree.
+Everything here is pure: a View in, a Briefing out. The renderers (briefing_render, briefing_pptx) only lay out what
+is here, so the three formats can never disagree. Members read it in this order: at a glance (the Red indicators and
+the money), the questions the figures raise, then the detail, then an appendix of the long tables (in full in HTML and
+PDF; the PowerPoint says what is there, so nothing is dropped without saying where it is).
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 import pandas as pd
 
 from data_layer import presentation
 from data_layer.banding import AMBER, NO_DATA_BAND, RED, band_label
+from data_layer.money_style import short_money
+from data_layer.periods import period_from_label
 from data_layer.views import View
 
+AT_A_GLANCE = "At a glance"
+QUESTIONS = "Questions members may ask"
+EXCEPTIONS = "Exceptions"
+BUDGET = "Budget"
+SAVINGS = "Savings plan and delivery"
+SCORECARD = "Performance scorecard"
 SERVICE_PLAN = "Service plan summary"  # one section per head of service: "Service plan summary: <name>"
-SECTIONS = ("Exceptions", "Budget", "Savings plan and delivery", "Performance scorecard", SERVICE_PLAN, "Questions members may ask")
+APPENDIX = "Appendix"  # sections "Appendix: <what>", after the detail
+SECTIONS = (AT_A_GLANCE, QUESTIONS, EXCEPTIONS, BUDGET, SAVINGS, SCORECARD, SERVICE_PLAN, APPENDIX)
+
+# Said on the cover and at a glance of every format when the figures include the sample council's (presentation.is_sample).
+SAMPLE_NOTE = ("Sample council: its budgets and savings are as printed in Sevenoaks District Council's papers (Summary of "
+               "2012/13 Service Plans); its performance indicator values are illustrative, made up so that each service's "
+               "bands reproduce the paper's counts of Green, Amber and Red.")
+AT_RISK = ("at risk", "undeliverable")
+# Other kinds of history entry carry no figures; restores and withdrawals carry the values they bring back.
+_NO_FIGURES = ("settings",)
 
 
 @dataclass(frozen=True)
 class Table:
     title: str
-    frame: pd.DataFrame  # money in "... (£)" columns, exact; shown as £k
+    frame: pd.DataFrame  # money in "... (£)" columns, exact; shown short (£1,083k) unless exact_money
+    exact_money: bool = False  # a check comparing two figures (printed totals against their rows): exact pounds
 
 
 @dataclass(frozen=True)
@@ -39,17 +62,34 @@ class Chart:
     kind: str  # 'column' (grouped), 'stacked', 'scorecard'
     categories: list[str]
     series: list[Series]
-    axis: str  # what the values are, e.g. 'Net budget (£)'
+    axis: str  # what the values are, without a unit, e.g. 'Net budget' (money: the unit comes from money_style.MoneyAxis)
     money: bool = True
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """One figure read first: 'Net budget 2012/13', '£10.4m', '-£791k (-7.1%) on 2011/12: favourable'."""
+
+    label: str
+    value: str
+    detail: str = ""
 
 
 @dataclass
 class Section:
     title: str
     lead: list[str] = field(default_factory=list)  # sentences read first
+    figures: list[KeyFigure] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     bullets: list[str] = field(default_factory=list)
+    # Where the rest of this section's detail is, with {where} for the format's words ("the Appendix at the end", ...).
+    elsewhere: list[str] = field(default_factory=list)
+    summary: str = ""  # an appendix section in one line: what the PowerPoint says of it
+
+    @property
+    def appendix(self) -> bool:
+        return self.title.startswith(APPENDIX)
 
 
 @dataclass
@@ -58,28 +98,178 @@ class Briefing:
     scope: str
     period: str
     generated_on: date
-    sources: list[str]  # which returns, and when loaded
+    sources: list[str]  # the returns holding figures for the period shown, and when they were loaded
     sections: list[Section]
+    year: str | None = None
+    scope_name: str = "Whole council"  # the head of service or committee (for the file name)
+    sample_note: str | None = None  # said on the cover and at a glance when the council is the sample
+    other_sources: list[str] = field(default_factory=list)  # returns the pack also draws on, for other years only
 
     @property
     def scope_line(self) -> str:
         """Printed on every page: council, scope and period."""
         return f"{self.council} · {self.scope} · {self.period}"
 
+    def file_name(self, file_format: str) -> str:
+        """'sightline-briefing-whole-council-2012-13.pptx': the scope and the period, never the day it was made."""
+        return f"sightline-briefing-{slug(self.scope_name)}-{slug(self.year or 'all years')}.{file_format}"
+
+
+def slug(text: str) -> str:
+    """'Finance & HR' -> 'finance-hr', '2012/13' -> '2012-13': lower case letters and digits joined by hyphens."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "briefing"
+
 
 def build_briefing(view: View, *, generated_on: date | None = None) -> Briefing:
     """The briefing for a view (its filters are the scope and period), sections in the order members read them."""
     today = generated_on or date.today()
-    period = f"{view.year}" + (f", performance as at {view.headline['kpi_period']}" if view.headline.get("kpi_period") else "")
-    sources = [f"{row.file_name}, loaded {pd.Timestamp(row.loaded_at):%d %b %Y %H:%M} by {row.loaded_by}"
-               for row in view.loads[view.loads["kind"] == "import"].itertuples()] if not view.loads.empty else []
-    sections = [_exceptions(view), _budget(view), _savings(view), _scorecard(view), *_service_plans(view), _questions(view)]
-    return Briefing(view.council, view.filters.scope, period, today, sources, sections)
+    kpi_period = view.headline.get("kpi_period")
+    period = f"{view.year}" + (f", performance as at {kpi_period}" if kpi_period else "")
+    sources, other_sources = returns_for_period(view)
+    sections = [_at_a_glance(view), _questions(view), _exceptions(view), _budget(view), _savings(view), _scorecard(view),
+                *_service_plans(view), *_appendix(view)]
+    scope_name = ", ".join(name for name in (view.filters.committee, view.filters.directorate) if name) or "Whole council"
+    sample = SAMPLE_NOTE if presentation.is_sample(view.loads) else None
+    return Briefing(view.council, view.filters.scope, period, today, sources, sections, view.year, scope_name, sample, other_sources)
+
+
+# ---------------------------------------------------------------------------------- sources
+
+def returns_for_period(view: View) -> tuple[list[str], list[str]]:
+    """The returns whose figures are for the view's year (and KPI period), and those the pack draws on for other years only.
+
+    A load's years are those of its current figures in scope (budget lines, savings lines, indicator values up to the
+    KPI period). A load none of whose figures is in the pack (a 2013/14 draft in a 2012/13 pack, one whose values a later
+    load replaced) is left off. A load holding only services, objectives or risks cannot be dated (those are not stored
+    with their return), so it is kept.
+    """
+    if view.loads.empty:
+        return [], []
+    kpi_period = view.headline.get("kpi_period")
+    year = period_from_label(view.year) if view.year else None
+    until = period_from_label(str(kpi_period)).end if kpi_period else (year.end if year else None)
+    held: dict[tuple[str, object], set[str]] = {}
+    indicators = view.indicators
+    if until is not None and not indicators.empty:
+        indicators = indicators[indicators["period_end"] <= until]
+    for facts, column in ((view.budget_lines, "year"), (view.savings, "period"), (indicators, "period")):
+        if facts.empty or "file_name" not in facts:
+            continue
+        for (file_name, loaded_at), labels in facts.groupby(["file_name", "loaded_at"], observed=True)[column]:
+            held.setdefault((file_name, pd.Timestamp(loaded_at)), set()).update(labels.unique())
+
+    def for_period(label: str) -> bool:
+        if year is None:
+            return True
+        span = period_from_label(label)
+        return span.start <= year.end and span.end >= year.start and (until is None or span.start <= until)
+
+    sources, others = [], []
+    for row in view.loads.itertuples():
+        if row.kind in _NO_FIGURES:
+            continue
+        words = f"{row.file_name}, loaded {pd.Timestamp(row.loaded_at):%d %b %Y %H:%M} by {row.loaded_by}"
+        labels = held.get((row.file_name, pd.Timestamp(row.loaded_at)), set())
+        if any(for_period(label) for label in labels):
+            sources.append(words)
+        elif labels:
+            others.append(words)
+        elif _holds_undated(row.counts_json):
+            sources.append(words)
+    return sources, others
+
+
+def _holds_undated(counts_json: object) -> bool:
+    """Whether a load stored services, objectives, risks or staff (facts the view does not tie to their return)."""
+    import json
+
+    try:
+        counts = json.loads(counts_json) if isinstance(counts_json, str) else {}
+    except ValueError:
+        return True  # cannot tell: keep it
+    return any(int(counts.get(kind, 0) or 0) > 0 for kind in ("services", "key objectives", "budget risks", "staff FTEs"))
+
+
+# ---------------------------------------------------------------------------------- money in words
+
+_EXACT_POUNDS = re.compile(r"-?£\d[\d,]*(?:\.\d\d)?(?![\d.,]*[km])")
+
+
+def short_words(text: str) -> str:
+    """Words with every exact pound figure written short ('net cost down £790,900 (7.1%)' -> 'net cost down £791k (7.1%)')."""
+    return _EXACT_POUNDS.sub(lambda found: short_money(Decimal(found.group().replace("£", "").replace(",", ""))), text)
+
+
+def _change_words(row: pd.Series, previous_year: str | None) -> str:
+    """'-£791k (-7.1%) on 2011/12: favourable'; the wording metrics gives when there is no plain change."""
+    if row.get("change") is None or pd.isna(row.get("change")):
+        return short_words(str(row.get("wording") or "")) or "no earlier year to compare with"
+    percent = f" ({row['change_pct']}%)" if row.get("change_pct") is not None and not pd.isna(row.get("change_pct")) else ""
+    like = " like for like" if bool(row.get("like_for_like")) else ""
+    verdict = f": {row['direction']}" if isinstance(row.get("direction"), str) and row["direction"] else ""
+    return f"{short_money(row['change'])}{percent}{like} on {previous_year or 'last year'}{verdict}"
+
+
+# ---------------------------------------------------------------------------------- sections
+
+def _at_a_glance(view: View) -> Section:
+    """The first page: the Red indicators with their direction of travel, and the money (net budget, savings, at risk)."""
+    section = Section(AT_A_GLANCE)
+    counts = view.headline
+    if view.latest.empty:
+        section.lead.append(presentation.kpi_elsewhere_words(view) or f"No performance indicators are loaded for {view.year or 'this year'}.")
+    else:
+        total = int(counts["green"] + counts["amber"] + counts["red"] + counts["no_data"])
+        section.figures.append(KeyFigure("Red indicators", f"{int(counts['red'])} of {total}",
+                                         f"{int(counts['amber'])} Amber, {int(counts['green'])} Green, {int(counts['no_data'])} no data"
+                                         + (f", as at {counts['kpi_period']}" if counts.get("kpi_period") else "")))
+    section.figures.extend(_money_figures(view))
+    red = view.latest[view.latest["band"].astype(object) == RED] if not view.latest.empty else view.latest
+    if not view.latest.empty and red.empty:
+        section.lead.append("No indicator is Red.")
+    elif not red.empty:
+        red = red.sort_values(["directorate", "service", "indicator"])
+        section.tables.append(Table("Red indicators and their direction of travel", pd.DataFrame({
+            "Service": red["service"], "Indicator": red["indicator"], "Actual": red["actual_text"], "Target": red["target_text"],
+            "Direction of travel": [presentation.direction_label(r.direction, getattr(r, "direction_basis", None), getattr(r, "profile", None))
+                                    for r in red.itertuples()]}).reset_index(drop=True)))
+    return section
+
+
+def _money_figures(view: View) -> list[KeyFigure]:
+    """Net budget and its change on last year; the year's savings; how much of them is at risk or undeliverable."""
+    figures = []
+    total = view.budget_total[view.budget_total["year"] == view.year] if not view.budget_total.empty else view.budget_total
+    if total.empty:
+        figures.append(KeyFigure(f"Net budget {view.year or ''}".strip(), "not loaded", "no budget return for this scope"))
+    else:
+        row = total.iloc[0]
+        figures.append(KeyFigure(f"Net budget {view.year}{' (partial)' if view.coverage else ''}", short_money(row["net_budget"]),
+                                 _change_words(row, view.previous_year)))
+    if view.savings.empty:
+        figures.append(KeyFigure(f"Savings {view.year or ''}".strip(), "not loaded", "no savings plan for this scope"))
+        return figures
+    this_year = view.savings[view.savings["period"] == view.year]
+    plan = view.savings_total
+    figures.append(KeyFigure(f"Savings planned for {view.year}", short_money(view.headline.get("savings_this_year") or Decimal(0)),
+                             f"{short_money(plan['amount'].sum())} over the whole plan ({presentation.plural(len(plan), 'period')})"))
+    if this_year.empty:
+        figures.append(KeyFigure("At risk or undeliverable", "–", f"no savings planned for {view.year}"))
+    elif this_year["status"].isna().all():
+        figures.append(KeyFigure("At risk or undeliverable", "not stated", "the savings return gives no delivery status"))
+    else:
+        found = this_year[this_year["status"].isin(AT_RISK)]
+        amounts = {status: sum(found.loc[found["status"] == status, "amount"], Decimal(0)) for status in AT_RISK}
+        figures.append(KeyFigure(f"At risk or undeliverable, {view.year}", short_money(sum(amounts.values(), Decimal(0))),
+                                 f"{short_money(amounts['at risk'])} at risk, {short_money(amounts['undeliverable'])} undeliverable "
+                                 f"({presentation.plural(len(found), 'saving')} of {len(this_year)})"))
+    return figures
 
 
 def _exceptions(view: View) -> Section:
     table = presentation.exceptions_table(view.latest)
-    section = Section("Exceptions")
+    section = Section(EXCEPTIONS)
     counts = view.headline
     if view.latest.empty:
         section.lead.append(presentation.kpi_elsewhere_words(view) or f"No performance indicators are loaded for {view.year or 'this year'}.")
@@ -89,14 +279,21 @@ def _exceptions(view: View) -> Section:
                         + (f", as at {counts['kpi_period']}." if counts.get("kpi_period") else "."))
     if table.empty:
         section.lead.append("No indicator is Red or Amber.")
-    else:
-        section.tables.append(Table("Red and Amber indicators (and any that were and now have no data), with the reason, direction of "
-                                    "travel and commentary", table))
+        return section
+    title = "Red and Amber indicators (and any that were and now have no data), with the reason, direction of travel and commentary"
+    if table["Period"].nunique() == 1:  # one period for all: said once, in the title, and the width goes to the reasons
+        title, table = f"{title}, {table['Period'].iloc[0]}", table.drop(columns=["Period"])
+    section.tables.append(Table(title, table))
     return section
 
 
+def _by(view: View) -> str:
+    """Whole council: by directorate (head of service); a head of service or committee: by service."""
+    return "directorate" if view.filters.directorate is None and view.filters.committee is None else "service"
+
+
 def _budget(view: View) -> Section:
-    section = Section("Budget")
+    section = Section(BUDGET)
     total = view.budget_total[view.budget_total["year"] == view.year] if not view.budget_total.empty else view.budget_total
     if total.empty:
         section.lead.append("No budget return is loaded for this scope.")
@@ -104,58 +301,74 @@ def _budget(view: View) -> Section:
     row = total.iloc[0]
     if view.coverage:
         section.lead.append(presentation.partial_year_words(view))
-    section.lead.append(f"Net budget {view.year}{' (partial)' if view.coverage else ''}: {presentation.money(row['net_budget'])}"
-                        + (f"; {row['wording']}." if row["wording"] else "."))
-    by = "directorate" if view.filters.directorate is None and view.filters.committee is None else "service"
+    section.lead.append(f"Net budget {view.year}{' (partial)' if view.coverage else ''}: {short_money(row['net_budget'])}"
+                        + (f"; {short_words(row['wording'])}." if row["wording"] else "."))
+    by = _by(view)
     trends = view.budget_by_directorate if by == "directorate" else view.budget_by_service
     years = sorted(set(trends["year"]), key=lambda y: y)
     series = []
     for name, rows in trends.groupby(by, sort=True):
         by_year = dict(zip(rows["year"], rows["net_budget"], strict=True))
         series.append(Series(str(name), [float(by_year[y]) if by_year.get(y) is not None else None for y in years]))
-    section.charts.append(Chart(f"Net budget per {by}", "column", years, series, "Net budget (£)"))
+    section.charts.append(Chart(f"Net budget per {'head of service' if by == 'directorate' else 'service'}", "column", years, series,
+                                "Net budget; below zero is net income"))
     keys = ["directorate"] if by == "directorate" else ["directorate", "service"]
-    section.tables.append(Table(f"Year-on-year change, {view.year}", presentation.budget_table(trends, keys, view.year)))
+    section.tables.append(Table(f"Year-on-year change, {view.year}", _short_wording(presentation.budget_table(trends, keys, view.year))))
+    if by == "directorate":
+        section.elsewhere.append("The net budget per service, for every year loaded, is in {where}.")
     mismatched = presentation.printed_totals_of(view.printed_totals, "Budget")
     mismatched = mismatched[~mismatched["matches"].astype(bool)] if not mismatched.empty else mismatched
     if not mismatched.empty:
-        section.tables.append(Table("Printed budget totals that do not agree with their rows", presentation.totals_check_table(mismatched)))
+        section.tables.append(Table("Printed budget totals that do not agree with their rows", presentation.totals_check_table(mismatched),
+                                    exact_money=True))
     return section
 
 
+def _short_wording(table: pd.DataFrame) -> pd.DataFrame:
+    """A budget table with its 'What the change means' written with short money, as the rest of the pack."""
+    if "What the change means" in table:
+        table = table.assign(**{"What the change means": table["What the change means"].map(lambda text: short_words(str(text or "")))})
+    return table
+
+
 def _savings(view: View) -> Section:
-    section = Section("Savings plan and delivery")
+    section = Section(SAVINGS)
     if view.savings.empty:
         section.lead.append("No savings plan is loaded for this scope.")
         return section
     plan = view.savings_total
-    section.lead.append(f"Savings over the plan: {presentation.money(plan['cumulative'].iloc[-1])} across "
+    section.lead.append(f"Savings over the plan: {short_money(plan['cumulative'].iloc[-1])} across "
                         f"{presentation.plural(len(plan), 'period')}; {view.year}: "
-                        f"{presentation.money(view.headline['savings_this_year'])}.")
-    by = "directorate" if view.filters.directorate is None and view.filters.committee is None else "service"
+                        f"{short_money(view.headline['savings_this_year'])}.")
+    by = _by(view)
     stacked = view.savings_by_directorate if by == "directorate" else view.savings_by_service
     periods = list(plan["period"])
     series = []
     for name, rows in stacked.groupby(by, sort=True):
         amounts = dict(zip(rows["period"], rows["amount"], strict=True))
         series.append(Series(str(name), [float(amounts[p]) if p in amounts else 0.0 for p in periods]))
-    section.charts.append(Chart(f"Savings per period by {by}", "stacked", periods, series, "Savings (£)"))
-    for directorate, table in presentation.savings_tables(view.savings).items():
-        section.tables.append(Table(f"Savings plan: {directorate}", table))
+    section.charts.append(Chart(f"Savings per period by {'head of service' if by == 'directorate' else 'service'}", "stacked", periods,
+                                series, "Savings"))
+    if by == "directorate":
+        section.tables.append(Table("Savings per head of service and period", presentation.savings_table(view.savings, ["directorate"])))
+        section.elsewhere.append("The savings plan per service, as the paper prints it, is in {where}.")
+    else:
+        section.tables.append(Table("Savings plan per service", presentation.savings_table(view.savings, ["service"])))
     given = view.savings_by_status[view.savings_by_status["status"] != "not given"]
     if given.empty:
-        section.bullets.append("The savings returns give no delivery status.")
+        section.lead.append("The savings returns give no delivery status.")
     else:
         section.tables.append(Table("Savings by delivery status", presentation.status_table(view.savings_by_status)))
     mismatched = presentation.printed_totals_of(view.printed_totals, "Savings")
     mismatched = mismatched[~mismatched["matches"].astype(bool)] if not mismatched.empty else mismatched
     if not mismatched.empty:
-        section.tables.append(Table("Printed savings totals that do not agree with their rows", presentation.totals_check_table(mismatched)))
+        section.tables.append(Table("Printed savings totals that do not agree with their rows", presentation.totals_check_table(mismatched),
+                                    exact_money=True))
     return section
 
 
 def _scorecard(view: View) -> Section:
-    section = Section("Performance scorecard")
+    section = Section(SCORECARD)
     cards = view.scorecard
     with_indicators = cards[cards[["green", "amber", "red", "no_data"]].sum(axis=1) > 0]
     if with_indicators.empty:
@@ -169,12 +382,16 @@ def _scorecard(view: View) -> Section:
                                 [Series(band, [float(v) for v in with_indicators[column]])
                                  for band, column in (("Green", "green"), ("Amber", "amber"), ("Red", "red"), ("No data", "no_data"))],
                                 "Number of indicators", money=False))
-    section.tables.append(Table("Green, Amber and Red indicators per service", presentation.scorecard_table(cards)))
+    section.tables.append(Table("Green, Amber and Red indicators per service", presentation.scorecard_table(with_indicators)))
+    without = [name for name in cards["service"] if name not in set(names)]
+    if without:
+        section.lead.append(f"No indicators are loaded for {presentation.plural(len(without), 'service')}: {', '.join(without)}.")
     return section
 
 
 def _service_plans(view: View) -> list[Section]:
-    """One section per head of service in scope with figures: services, budget, objectives, performance, risks."""
+    """One section per head of service in scope with figures: one table of its services (net budget and change, indicators
+    by band), its budget risks; its key objectives and budget per year are in the appendix."""
     sections = []
     for directorate in sorted(view.services["directorate"].unique()):
         services = list(view.services.loc[view.services["directorate"] == directorate, "service"])
@@ -183,18 +400,67 @@ def _service_plans(view: View) -> list[Section]:
         if budget.empty and objectives.empty:
             continue
         section = Section(f"{SERVICE_PLAN}: {directorate}", lead=[f"Services: {', '.join(services)}."])
-        if not budget.empty:
-            section.tables.append(Table(f"{directorate}: net budget", presentation.budget_table(budget, ["service"], view.year)))
-        if not objectives.empty:
-            section.tables.append(Table(f"{directorate}: key objectives",
-                                        pd.DataFrame({"Service": objectives["service"], "Objective": objectives["objective"]})))
-        cards = view.scorecard[view.scorecard["directorate"] == directorate]
-        section.tables.append(Table(f"{directorate}: performance", presentation.scorecard_table(cards)))
+        section.tables.append(Table(f"{directorate}: net budget {view.year} and indicators per service",
+                                    _plan_table(view, directorate, services)))
         risks = view.risks[view.risks["directorate"] == directorate]
         section.bullets = [f"Budget risk{f' ({r.heading})' if isinstance(r.heading, str) and r.heading else ''}: {r.commentary}"
                            for r in risks.itertuples()]
+        if not objectives.empty:
+            section.elsewhere.append(f"Its {presentation.plural(len(objectives), 'key objective')} "
+                                     f"{'is' if len(objectives) == 1 else 'are'} in {{where}}.")
         sections.append(section)
     return sections or [Section(SERVICE_PLAN, lead=["No service plans are loaded for this scope."])]
+
+
+def _plan_table(view: View, directorate: str, services: list[str]) -> pd.DataFrame:
+    """Per service of a head of service: net budget this year, its change, and its indicators by band (services with neither left out)."""
+    budget = view.budget_by_service
+    this_year = budget[(budget["directorate"] == directorate) & (budget["year"] == view.year)] if not budget.empty else budget
+    money = {row.service: row for row in this_year.itertuples()}
+    cards = {row.service: row for row in view.scorecard[view.scorecard["directorate"] == directorate].itertuples()}
+    rows = []
+    for service in services:
+        found, card = money.get(service), cards.get(service)
+        counted = card is not None and (card.green + card.amber + card.red + card.no_data) > 0
+        if found is None and not counted:
+            continue
+        rows.append({
+            "Service": service,
+            f"{view.year}{presentation.MONEY_SUFFIX}": found.net_budget if found is not None else None,
+            f"Change on last year{presentation.MONEY_SUFFIX}": found.change if found is not None else None,
+            "Change %": f"{found.change_pct}%" if found is not None and found.change_pct is not None and not pd.isna(found.change_pct) else "",
+            "✓ Green": int(card.green) if counted else "", "▲ Amber": int(card.amber) if counted else "",
+            "● Red": int(card.red) if counted else "", "○ No data": int(card.no_data) if counted else "",
+            "Overall": band_label(card.overall) if counted and isinstance(card.overall, str) else "",
+        })
+    return pd.DataFrame(rows, columns=["Service", f"{view.year}{presentation.MONEY_SUFFIX}", f"Change on last year{presentation.MONEY_SUFFIX}",
+                                       "Change %", "✓ Green", "▲ Amber", "● Red", "○ No data", "Overall"])
+
+
+def _appendix(view: View) -> list[Section]:
+    """The long tables, last: the savings plan per service, the net budget per service for every year, the key objectives.
+    HTML and PDF carry them in full; the PowerPoint lists them (each section's summary) and says where they are."""
+    sections = []
+    by = _by(view)
+    if by == "directorate" and not view.savings.empty:
+        tables = [Table(f"Savings plan: {directorate}", table) for directorate, table in presentation.savings_tables(view.savings).items()]
+        sections.append(Section(f"{APPENDIX}: Savings plan per service", tables=tables,
+                                summary=f"The savings plan per service, one table per head of service as the paper prints it "
+                                        f"({presentation.plural(len(view.savings), 'savings line')}, {len(tables)} tables)."))
+    if by == "directorate" and not view.budget_by_service.empty:
+        table = _short_wording(presentation.budget_table(view.budget_by_service, ["directorate", "service"], view.year))
+        years = [str(c).removesuffix(presentation.MONEY_SUFFIX) for c in table.columns if str(c)[:1].isdigit()]
+        sections.append(Section(f"{APPENDIX}: Net budget per service", tables=[Table("Net budget per service and year", table)],
+                                summary=f"The net budget per service, {years[0]} to {years[-1]}, with the change on last year "
+                                        f"({presentation.plural(len(table), 'service')})." if years else
+                                        f"The net budget per service ({presentation.plural(len(table), 'service')})."))
+    if not view.objectives.empty:
+        tables = [Table(f"Key objectives: {directorate}", pd.DataFrame({"Service": rows["service"], "Objective": rows["objective"]}))
+                  for directorate, rows in view.objectives.groupby("directorate", sort=True)]
+        sections.append(Section(f"{APPENDIX}: Key objectives", tables=tables,
+                                summary=f"The key objectives of each head of service's service plan "
+                                        f"({presentation.plural(len(view.objectives), 'objective')})."))
+    return sections
 
 
 def members_questions(view: View) -> list[str]:
@@ -216,18 +482,18 @@ def members_questions(view: View) -> list[str]:
         if bool(row.overridden):
             questions.append(f"{row.indicator} ({row.service}) is shown as {row.band} by officer judgement, though the figures make it "
                              f"{row.computed_band}: is the reason ({row.override_reason}) still sound?")
-    at_risk = view.savings[view.savings["status"].isin(["at risk", "undeliverable"])] if not view.savings.empty else view.savings
+    at_risk = view.savings[view.savings["status"].isin(AT_RISK)] if not view.savings.empty else view.savings
     for row in at_risk.itertuples():
-        questions.append(f"The {row.period} saving of {presentation.money(row.amount)} in {row.service}"
+        questions.append(f"The {row.period} saving of {short_money(row.amount)} in {row.service}"
                          + (f" ({row.description})" if isinstance(row.description, str) and row.description else "")
                          + f" is {row.status}. What will replace it?")
     trends = view.budget_by_service
     rising = trends[(trends["year"] == view.year) & (trends["direction"] == "adverse")] if not trends.empty else trends
     for row in rising.itertuples():
         if row.change_pct is not None and abs(row.change_pct) > 10:
-            questions.append(f"{row.service}'s net budget for {row.year}: {row.wording}. What is behind the change of more than 10%?")
+            questions.append(f"{row.service}'s net budget for {row.year}: {short_words(row.wording)}. What is behind the change of more than 10%?")
     mismatched = view.printed_totals[~view.printed_totals["matches"].astype(bool)] if not view.printed_totals.empty else view.printed_totals
-    for row in mismatched.itertuples():
+    for row in mismatched.itertuples():  # two figures compared: exact pounds
         lines = "budget lines" if row.sheet == "Budget" else "savings lines"
         questions.append(f'The {row.sheet.lower()} return\'s printed total "{row.label}" at {row.cell} ({row.period}) is '
                          f"{presentation.money(row.printed)} but the {lines} it covers add up to {presentation.money(row.rows)}. Which is right?")
@@ -235,9 +501,10 @@ def members_questions(view: View) -> list[str]:
 
 
 def _questions(view: View) -> Section:
-    section = Section("Questions members may ask")
+    section = Section(QUESTIONS)
     section.bullets = members_questions(view) or ["The figures raise no exception-based questions for this scope."]
     return section
 
 
-__all__ = ["AMBER", "RED", "SECTIONS", "SERVICE_PLAN", "Briefing", "Chart", "Section", "Series", "Table", "build_briefing", "members_questions"]
+__all__ = ["AMBER", "APPENDIX", "AT_A_GLANCE", "QUESTIONS", "RED", "SAMPLE_NOTE", "SECTIONS", "SERVICE_PLAN", "Briefing", "Chart",
+           "KeyFigure", "Section", "Series", "Table", "build_briefing", "members_questions", "returns_for_period", "short_words", "slug"]

@@ -1,24 +1,26 @@
-"""Rendering a Briefing: one self-contained HTML file, a PDF printed from it, and a PowerPoint deck.
+"""Rendering a Briefing: one self-contained HTML file, a PDF printed from it, and (briefing_pptx) a PowerPoint deck.
 
-All three lay out the same content model (briefing.Briefing), so they never disagree.
-HTML embeds plotly.js and its styles: it loads nothing from anywhere, so it works offline.
-The PDF is that HTML printed by Chromium (A4, selectable text, charts as images, the scope
-line and page numbers on every page). The PowerPoint uses native charts, so officers can edit them.
+All three lay out the same content model (briefing.Briefing), so they never disagree, and size tables the same way
+(briefing_tables). HTML embeds plotly.js and its styles: it loads nothing from anywhere, so it works offline. The PDF
+is that HTML printed by Chromium (A4, selectable text, charts as images, the scope line and page numbers on every
+page; page 1 is the cover and the at-a-glance; a table that fits a page is kept whole, a longer one never leaves
+fewer than three of its rows on a page). The PowerPoint uses native charts, so officers can edit them.
 """
 
 from __future__ import annotations
 
 import html
-import io
 from functools import lru_cache
 
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
-from data_layer import presentation
 from data_layer.banding import BAND_COLOURS, BAND_SHAPES, band_of_label
-from data_layer.briefing import Briefing, Chart, Table
-from data_layer.charts import BAND_PATTERNS, LAYOUT, POUNDS_AXIS, SAFE_COLOURS
+from data_layer.briefing import APPENDIX, AT_A_GLANCE, BUDGET, EXCEPTIONS, QUESTIONS, SERVICE_PLAN, Briefing, Chart, Section, Table
+from data_layer.briefing_pptx import to_pptx
+from data_layer.briefing_tables import MIN_ROWS, column_widths, grid, row_lines
+from data_layer.charts import BAND_PATTERNS, LAYOUT, SAFE_COLOURS
+from data_layer.money_style import MoneyAxis, short_and_exact
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
@@ -38,20 +40,24 @@ def _plotly_js() -> str:
 
 
 def figure(chart: Chart) -> go.Figure:
-    """A chart of the briefing as a plotly figure (HTML and PDF)."""
+    """A chart of the briefing as a plotly figure (HTML and PDF): money axes in £k or £m as the tables, hover exact."""
     fig = go.Figure()
     if chart.kind == "scorecard":
         for series in chart.series:
             fig.add_bar(y=chart.categories, x=series.values, name=f"{BAND_SHAPES[series.name]} {series.name}", orientation="h",
                         marker={"color": BAND_COLOURS[series.name], "pattern": {"shape": BAND_PATTERNS[series.name]}})
         fig.update_layout(barmode="stack", xaxis={"title": chart.axis, "dtick": 1}, yaxis={"autorange": "reversed"},
-                          height=max(320, 26 * len(chart.categories) + 160))
+                          height=max(320, 22 * len(chart.categories) + 150))
     else:
+        axis = MoneyAxis(v for series in chart.series for v in series.values) if chart.money else None
         for index, series in enumerate(chart.series):
-            fig.add_bar(x=chart.categories, y=series.values, name=series.name, marker_color=SAFE_COLOURS[index % len(SAFE_COLOURS)],
-                        hovertemplate="%{x}: £%{y:,.0f}<extra>" + html.escape(series.name) + "</extra>")
+            hover = [f"{html.escape(str(category))}: {short_and_exact(value) if chart.money else value}"
+                     for category, value in zip(chart.categories, series.values, strict=True)]
+            fig.add_bar(x=chart.categories, y=axis.scaled(series.values) if axis else series.values, name=series.name,
+                        marker_color=SAFE_COLOURS[index % len(SAFE_COLOURS)], hovertext=hover,
+                        hovertemplate="%{hovertext}<extra>" + html.escape(series.name) + "</extra>")
         fig.update_layout(barmode="relative" if chart.kind == "stacked" else "group",
-                          yaxis={"title": chart.axis, **(POUNDS_AXIS if chart.money else {})}, height=420)
+                          yaxis=axis.layout(chart.axis) if axis else {"title": chart.axis}, height=380)
     fig.update_layout(title=chart.title, **LAYOUT)
     return fig
 
@@ -60,68 +66,138 @@ STYLE = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; max-width: 1100px; margin: 0 auto; padding: 1em; line-height: 1.4;
        font-variant-ligatures: none; }  /* no "fi" ligatures: the PDF's text searches as typed */
 header.scope { font-size: 0.9em; color: #444; border-bottom: 2px solid #0072B2; padding-bottom: 0.3em; margin-bottom: 1em; }
-h1 { font-size: 2em; margin: 0.2em 0; } h2 { border-bottom: 1px solid #ccc; padding-bottom: 0.2em; margin-top: 1.6em; }
-h3 { font-size: 1.05em; margin: 1.2em 0 0.4em; }
-table { border-collapse: collapse; width: 100%; font-size: 0.85em; margin-bottom: 1em; }
-th, td { border: 1px solid #bbb; padding: 3px 6px; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+h1 { font-size: 1.8em; margin: 0.1em 0; } h2 { border-bottom: 1px solid #ccc; padding-bottom: 0.2em; margin: 1.2em 0 0.5em; }
+h3 { font-size: 1.05em; margin: 1em 0 0.4em; }
+table { border-collapse: collapse; width: 100%; font-size: 0.85em; margin-bottom: 0.8em; table-layout: fixed; }
+th, td { border: 1px solid #bbb; padding: 3px 5px; text-align: left; vertical-align: top; overflow-wrap: break-word; }
 th { background: #eef3f8; }
-td.money { text-align: right; white-space: nowrap; }
-td.band { font-weight: bold; white-space: nowrap; }
-.band-Green { background: #009E7333; border-left: 4px solid #009E73; }
-.band-Amber { background: #E69F0033; border-left: 4px solid #E69F00; }
-.band-Red { background: #D55E0033; border-left: 4px solid #D55E00; }
-.band-No-data { background: #99999933; border-left: 4px solid #999999; }
-.band-For-information { background: #56B4E933; border-left: 4px solid #56B4E9; }
-.cover { border: 1px solid #ccc; padding: 1em 1.5em; }
-.lead { font-size: 1.05em; }
+th.money { text-align: right; } td.money { text-align: right; white-space: nowrap; }
+td.band { font-weight: bold; }
+.band-Green { background: #009E7333; box-shadow: inset 4px 0 0 #009E73; }
+.band-Amber { background: #E69F0033; box-shadow: inset 4px 0 0 #E69F00; }
+.band-Red { background: #D55E0033; box-shadow: inset 4px 0 0 #D55E00; }
+.band-No-data { background: #99999933; box-shadow: inset 4px 0 0 #999999; }
+.band-For-information { background: #56B4E933; box-shadow: inset 4px 0 0 #56B4E9; }
+.cover { border: 1px solid #ccc; padding: 0.6em 1.2em; }
+.cover ul { margin: 0.2em 0 0.4em; }
+.cover p { margin: 0.3em 0; }
+.sample { border-left: 4px solid #E69F00; background: #E69F0014; padding: 0.4em 0.8em; font-style: italic; }
+.lead { font-size: 1.05em; margin: 0.4em 0; }
+.elsewhere { font-style: italic; color: #333; }
+.figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(10em, 1fr)); gap: 0.6em; margin: 0.6em 0; }
+.figures div.figure { border: 1px solid #0072B2; background: #0072B20f; padding: 0.4em 0.6em; break-inside: avoid; }
+.figure .label { font-size: 0.9em; } .figure .value { font-size: 1.6em; font-weight: bold; white-space: nowrap; }
+.figure .detail { font-size: 0.85em; color: #333; }
 .chart { break-inside: avoid; page-break-inside: avoid; }
+.whole { break-inside: avoid; page-break-inside: avoid; }
 @page { size: A4; margin: 16mm 11mm 16mm 11mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
   header.scope { display: none; }  /* printed in every page's margin instead */
-  section { break-before: page; }
-  section.cover-section { break-before: avoid; }
-  tr, .chart, h3 { break-inside: avoid; page-break-inside: avoid; }
-  h2, h3 { break-after: avoid; }
+  section.starts-page { break-before: page; }
+  tr, .chart, h3, li { break-inside: avoid; page-break-inside: avoid; }
+  section.keep { break-inside: avoid; page-break-inside: avoid; }
+  tbody.keep { break-inside: avoid; page-break-inside: avoid; }  /* a long table's first and last rows: never one alone on a page */
+  h2, h3, .lead, .elsewhere, .opening { break-after: avoid; page-break-after: avoid; }
+  .opening { break-inside: avoid; page-break-inside: avoid; }
+  p, li { orphans: 3; widows: 3; }
 }
 """
 
+HTML_CHARS = 95  # characters of the tables' font across an A4 page (for the column widths; the screen scales them)
+WHOLE_LINES = 36  # a table of up to this many lines is kept whole on one page
+WHERE = "the Appendix at the end of this pack"
+PAGE_STARTS = (QUESTIONS, EXCEPTIONS, BUDGET)  # printed, these start a page (as do the service plans and the appendix)
 
-def _cell(column: str, value: object, money: bool) -> str:
-    text = html.escape("" if value is None else str(value))
-    if column in ("Band", "Overall"):
+
+def _cell(tag: str, column: str, value: str, money: bool, band_column: bool) -> str:
+    text = html.escape(value)
+    if band_column and tag == "td":
         band = band_of_label(value)
         if band:
             return f'<td class="band band-{band.replace(" ", "-")}">{text}</td>'
-    return f'<td class="money">{text}</td>' if money else f"<td>{text}</td>"
+    if tag == "th":
+        text = text.replace("-", "-<wbr>")  # '2008/09-2009/10' may break after its hyphen
+    return f'<{tag} class="money">{text}</{tag}>' if money else f"<{tag}>{text}</{tag}>"
 
 
 def _table_html(table: Table) -> str:
-    shown = presentation.for_display(table.frame)
-    money = {str(c)[: -len(presentation.MONEY_SUFFIX)] for c in table.frame.columns if str(c).endswith(presentation.MONEY_SUFFIX)}
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns)
-    rows = "".join("<tr>" + "".join(_cell(str(c), v, str(c) in money) for c, v in zip(shown.columns, row, strict=True)) + "</tr>"
-                   for row in shown.itertuples(index=False))
-    return f"<h3>{html.escape(table.title)}</h3><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    """A table with its columns sized to their content (money right-aligned, never wrapped); kept whole on a page when it
+    fits, otherwise split so no page holds fewer than MIN_ROWS of its rows."""
+    cells = grid(table)
+    widths = column_widths(cells, HTML_CHARS, padding=2.0)
+    total = sum(widths) or 1
+    columns = "".join(f'<col style="width:{100 * w / total:.1f}%">' for w in widths)
+    head = "".join(_cell("th", c, c, m, False) for c, m in zip(cells.columns, cells.money, strict=True))
+
+    def rows(part: list[list[str]]) -> str:
+        return "".join("<tr>" + "".join(_cell("td", c, v, m, c in ("Band", "Overall"))
+                                        for c, v, m in zip(cells.columns, row, cells.money, strict=True)) + "</tr>" for row in part)
+
+    lines = sum(row_lines(cells, widths, 2.0))
+    whole = lines <= WHOLE_LINES or len(cells.rows) < 2 * MIN_ROWS
+    if whole:
+        body = f"<tbody>{rows(cells.rows)}</tbody>"
+    else:
+        first, last = cells.rows[:MIN_ROWS], cells.rows[-MIN_ROWS:]
+        body = (f'<tbody class="keep">{rows(first)}</tbody><tbody>{rows(cells.rows[MIN_ROWS:-MIN_ROWS])}</tbody>'
+                f'<tbody class="keep">{rows(last)}</tbody>')
+    return (f"<div class='table{' whole' if whole else ''}'><h3>{html.escape(table.title)}</h3>"
+            f"<table><colgroup>{columns}</colgroup><thead><tr>{head}</tr></thead>{body}</table></div>")
+
+
+def _figures_html(section: Section) -> str:
+    return "<div class='figures'>" + "".join(
+        f"<div class='figure'><div class='label'>{html.escape(f.label)}</div><div class='value'>{html.escape(f.value)}</div>"
+        f"<div class='detail'>{html.escape(f.detail)}</div></div>" for f in section.figures) + "</div>"
+
+
+def _cover_html(briefing: Briefing) -> str:
+    sources = briefing.sources or ["no return loaded"]
+    parts = ['<div class="cover">', f"<h1>Briefing: {html.escape(briefing.scope)}</h1>",
+             f"<p class='lead'><strong>{html.escape(briefing.council)}</strong> · {html.escape(briefing.period)} · "
+             f"prepared {briefing.generated_on:%d %B %Y}</p>"]
+    if briefing.sample_note:
+        parts.append(f"<p class='sample'>{html.escape(briefing.sample_note)}</p>")
+    parts.append(f"<p>Figures for {html.escape(briefing.year or 'the period')} from:</p><ul>"
+                 + "".join(f"<li>{html.escape(s)}</li>" for s in sources) + "</ul>")
+    if briefing.other_sources:
+        parts.append("<p>Also drawn on, for other years' figures:</p><ul>"
+                     + "".join(f"<li>{html.escape(s)}</li>" for s in briefing.other_sources) + "</ul>")
+    parts.append("<p>Bands: ✓ Green at or above target; ▲ Amber within tolerance (10% unless stated); ● Red missing by more; "
+                 "○ No data.</p></div>")
+    return "".join(parts)
 
 
 def to_html(briefing: Briefing, *, static_width: int | None = None) -> str:
     """The briefing as one self-contained HTML file: plotly.js and styles inline, no web address in it.
 
-    `static_width` fixes the charts' width in pixels (for printing); otherwise they follow the window.
+    Page 1 is the cover and the at-a-glance; each part after starts a page when printed (the service plans and the
+    appendix as a whole, not each head of service). `static_width` fixes the charts' width in pixels (for printing);
+    otherwise they follow the window.
     """
-    parts = [f'<header class="scope">{html.escape(briefing.scope_line)}</header>',
-             '<section class="cover-section"><div class="cover">',
-             f"<h1>Briefing: {html.escape(briefing.scope)}</h1>",
-             f"<p class='lead'><strong>{html.escape(briefing.council)}</strong><br>{html.escape(briefing.period)}<br>"
-             f"Prepared {briefing.generated_on:%d %B %Y}</p>",
-             "<p>Figures from:</p><ul>" + "".join(f"<li>{html.escape(s)}</li>" for s in briefing.sources) + "</ul>",
-             "<p>Bands: ✓ Green at or above target; ▲ Amber within tolerance (10% unless stated); ● Red missing by more; ○ No data.</p>",
-             "</div></section>"]
-    chart_number = 0
+    parts = [f'<header class="scope">{html.escape(briefing.scope_line)}</header>']
+    chart_number, seen_plan, seen_appendix = 0, False, False
     for section in briefing.sections:
-        parts.append(f"<section><h2>{html.escape(section.title)}</h2>")
+        first_page = section.title == AT_A_GLANCE
+        starts, kind = section.title in PAGE_STARTS, "follows"
+        if section.title.startswith(SERVICE_PLAN):  # each head of service kept on one page (they are short)
+            starts, seen_plan, kind = not seen_plan, True, "follows keep"
+        if section.appendix:
+            starts, seen_appendix = not seen_appendix, True
+        parts.append(f"<section class='{'cover-section' if first_page else 'starts-page' if starts else kind}'>")
+        if first_page:
+            parts.append(_cover_html(briefing))
+        if section.appendix and starts:
+            parts.append(f"<h2>{APPENDIX}</h2><p class='lead'>The long tables, in full: "
+                         + "; ".join(html.escape(s.title.removeprefix(APPENDIX + ": ").lower()) for s in briefing.sections if s.appendix)
+                         + ".</p>")
+        parts.append(f"<div class='opening'><h2>{html.escape(section.title)}</h2>")  # kept together, and with what follows
+        if section.figures:
+            parts.append(_figures_html(section))
         parts.extend(f"<p class='lead'>{html.escape(text)}</p>" for text in section.lead)
+        parts.extend(f"<p class='elsewhere'>{html.escape(line.format(where=WHERE))}</p>" for line in section.elsewhere)
+        parts.append("</div>")
         for chart in section.charts:
             chart_number += 1
             fig = figure(chart)
@@ -187,142 +263,6 @@ def to_pdf(briefing: Briefing, *, executable: str = CHROMIUM) -> bytes:
                             footer_template=footer, margin={"top": "16mm", "bottom": "16mm", "left": "11mm", "right": "11mm"})
         finally:
             browser.close()
-
-
-# ------------------------------------------------------------------------------ PowerPoint
-
-def _chart_data():  # type: ignore[no-untyped-def]
-    """python-pptx's chart data, whose embedded workbook (PowerPoint's Edit Data) keeps text as text.
-
-    python-pptx writes it with XlsxWriter, which by default turns text starting with = into a
-    formula: a service named '=HYPERLINK(...)' would run when someone edits the chart's data.
-    """
-    from contextlib import contextmanager
-
-    from pptx.chart.data import CategoryChartData
-    from pptx.chart.xlsx import CategoryWorkbookWriter
-    from xlsxwriter import Workbook
-
-    class TextStaysText(CategoryWorkbookWriter):  # type: ignore[misc]
-        @contextmanager
-        def _open_worksheet(self, xlsx_file):  # type: ignore[no-untyped-def]
-            workbook = Workbook(xlsx_file, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
-            worksheet = workbook.add_worksheet()
-            yield workbook, worksheet
-            workbook.close()
-
-    class ChartData(CategoryChartData):  # type: ignore[misc]
-        @property
-        def _workbook_writer(self):  # type: ignore[no-untyped-def]
-            return TextStaysText(self)
-
-    return ChartData()
-
-
-def to_pptx(briefing: Briefing) -> bytes:
-    """A title slide, then a slide per section (continued where a table is long); charts are native, so editable."""
-    from pptx import Presentation
-    from pptx.dml.color import RGBColor
-    from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
-    from pptx.util import Emu, Pt
-
-    deck = Presentation()
-    deck.slide_width, deck.slide_height = Emu(12192000), Emu(6858000)  # 16:9
-    width = deck.slide_width
-
-    def slide(title: str):  # type: ignore[no-untyped-def]
-        page = deck.slides.add_slide(deck.slide_layouts[5])  # title only
-        page.shapes.title.text = title
-        page.shapes.title.text_frame.paragraphs[0].font.size = Pt(28)
-        footer = page.shapes.add_textbox(Emu(300000), deck.slide_height - Emu(400000), width - Emu(600000), Emu(300000))
-        footer.text_frame.text = briefing.scope_line
-        footer.text_frame.paragraphs[0].font.size = Pt(10)
-        return page
-
-    def text(page, lines: list[str], top: int, height: int, size: int = 16) -> None:  # type: ignore[no-untyped-def]
-        box = page.shapes.add_textbox(Emu(450000), Emu(top), width - Emu(900000), Emu(height))
-        frame = box.text_frame
-        frame.word_wrap = True
-        for index, line in enumerate(lines):
-            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-            paragraph.text = line
-            paragraph.font.size = Pt(size)
-
-    title = deck.slides.add_slide(deck.slide_layouts[0])
-    title.shapes.title.text = f"Briefing: {briefing.scope}"
-    title.placeholders[1].text = f"{briefing.council}\n{briefing.period}\nPrepared {briefing.generated_on:%d %B %Y}"
-
-    chart_types = {"column": XL_CHART_TYPE.COLUMN_CLUSTERED, "stacked": XL_CHART_TYPE.COLUMN_STACKED, "scorecard": XL_CHART_TYPE.BAR_STACKED}
-    first_top = 1300000
-    for section in briefing.sections:
-        page = slide(section.title)
-        top, placed = first_top, False  # placed: a chart or table is already on this slide
-        if section.lead:
-            text(page, section.lead, top, 600000, 18)
-            top += 650000
-        for chart in section.charts:
-            if placed:
-                page, top = slide(f"{section.title} (continued)"), first_top
-            data = _chart_data()
-            data.categories = chart.categories
-            for series in chart.series:
-                data.add_series(series.name, [0 if v is None else v for v in series.values])
-            frame = page.shapes.add_chart(chart_types[chart.kind], Emu(450000), Emu(top), width - Emu(900000),
-                                          deck.slide_height - Emu(top) - Emu(500000), data)
-            graphic = frame.chart
-            graphic.has_title = True
-            graphic.chart_title.text_frame.text = chart.title
-            graphic.has_legend = True
-            graphic.legend.position = XL_LEGEND_POSITION.BOTTOM
-            graphic.legend.include_in_layout = False
-            if chart.money:
-                graphic.value_axis.tick_labels.number_format = '"£"#,##0'
-                graphic.value_axis.tick_labels.number_format_is_linked = False
-            for index, series in enumerate(graphic.plots[0].series):
-                name = chart.series[index].name
-                colour = BAND_COLOURS.get(name) if chart.kind == "scorecard" else SAFE_COLOURS[index % len(SAFE_COLOURS)]
-                series.format.fill.solid()
-                series.format.fill.fore_color.rgb = RGBColor.from_string(colour.lstrip("#"))
-            placed = True
-        for table in section.tables:
-            shown = presentation.for_display(table.frame)
-            # Rows holding sentences (reasons, commentary) wrap to several lines: fewer of them fit a slide.
-            per_slide = 4 if presentation.long_text_columns(shown) else 10
-            start = 0
-            while start < max(len(shown), 1):
-                if placed:
-                    page, top = slide(f"{section.title} (continued)"), first_top
-                fits = per_slide if top == first_top else max(2, per_slide - 2)
-                chunk = shown.iloc[start:start + fits]
-                text(page, [table.title + (" (continued)" if start else "")], top, 400000, 16)
-                grid = page.shapes.add_table(len(chunk) + 1, len(shown.columns), Emu(450000), Emu(top + 450000),
-                                             width - Emu(900000), Emu(300000 * (len(chunk) + 1))).table
-                for column, name in enumerate(shown.columns):
-                    grid.cell(0, column).text = str(name)
-                for row_number, row in enumerate(chunk.itertuples(index=False), start=1):
-                    for column, value in enumerate(row):
-                        cell = grid.cell(row_number, column)
-                        cell.text = "" if value is None else str(value)
-                        is_band = shown.columns[column] in ("Band", "Overall")
-                        band = band_of_label(value) if is_band else None
-                        if band:
-                            cell.fill.solid()
-                            cell.fill.fore_color.rgb = RGBColor.from_string(BAND_COLOURS[band].lstrip("#"))
-                for cell_row in grid.rows:
-                    for cell in cell_row.cells:
-                        for paragraph in cell.text_frame.paragraphs:
-                            paragraph.font.size = Pt(10)
-                placed = True
-                start += fits
-        if section.bullets:
-            for start in range(0, len(section.bullets), 6):
-                if placed or start:
-                    page, top = slide(f"{section.title} (continued)"), first_top
-                text(page, [f"• {line}" for line in section.bullets[start:start + 6]], top, 4500000, 14)
-                placed = True
-    buffer = io.BytesIO()
-    deck.save(buffer)
-    return buffer.getvalue()
 
 
 def render(briefing: Briefing, file_format: str) -> bytes:

@@ -375,10 +375,10 @@ def briefing_scopes() -> dict[str, list[str]]:
 
 
 def generate_briefings(kind: str, choice: str | None, formats: list[str]) -> list[tuple[str, bytes | None, str, str | None]]:
-    """Build the briefing for the sidebar's period and the chosen scope, in each format: (file name, content, type, problem)."""
-    import re
-    from datetime import date
+    """Build the briefing for the sidebar's period and the chosen scope, in each format: (file name, content, type, problem).
 
+    Files are named for the scope and the period (sightline-briefing-whole-council-2012-13.pptx), not the day they were made.
+    """
     from data_layer.briefing import build_briefing
     from data_layer.briefing_render import BriefingProblem, render
 
@@ -388,7 +388,6 @@ def generate_briefings(kind: str, choice: str | None, formats: list[str]) -> lis
     data = load_council_data(current_database_url())
     assert data is not None
     briefing = build_briefing(build_view(data, filters))
-    stem = re.sub(r"[^a-z0-9]+", "-", f"briefing {briefing.scope} {date.today():%Y-%m-%d}".lower()).strip("-")
     kinds = {"html": "text/html", "pdf": "application/pdf",
              "powerpoint": "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
     files = []
@@ -396,9 +395,9 @@ def generate_briefings(kind: str, choice: str | None, formats: list[str]) -> lis
         for name in formats:
             file_format = "pptx" if name == "powerpoint" else name
             try:
-                files.append((f"{stem}.{file_format}", render(briefing, file_format), kinds[name], None))
+                files.append((briefing.file_name(file_format), render(briefing, file_format), kinds[name], None))
             except BriefingProblem as problem:
-                files.append((f"{stem}.{file_format}", None, kinds[name], str(problem)))
+                files.append((briefing.file_name(file_format), None, kinds[name], str(problem)))
     return files
 
 

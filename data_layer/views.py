@@ -146,6 +146,9 @@ class View:
     headline: dict[str, object] = field(default_factory=dict)
     coverage: dict[str, object] | None = None  # the chosen year's budget coverage in scope (metrics.budget_coverage), when partial
     kpi_elsewhere: dict[str, tuple[int, str]] = field(default_factory=dict)  # other years with indicator values in scope
+    # The scope's budget lines up to the chosen year, each with the return it came from (file_name, loaded_at): which
+    # returns a briefing's figures are from.
+    budget_lines: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def partial_label(self) -> str | None:
@@ -264,6 +267,7 @@ def build_view(data: CouncilData, filters: Filters) -> View:
         headline=headline,
         coverage=chosen.iloc[0].to_dict() if not chosen.empty else None,
         kpi_elsewhere=_kpi_elsewhere(data, directorate, reviewed, year),
+        budget_lines=budget,
     )
 
 

@@ -77,7 +77,7 @@ def test_a_briefing_pdf_downloads_with_the_scope_line(page, app):
     page.get_by_role("option", name="PDF (A4, to print)").click()
     page.keyboard.press("Escape")
     page.get_by_role("button", name="Generate").click()
-    button = page.get_by_role("button", name=re.compile(r"Download briefing-whole-council-.*\.pdf"))
+    button = page.get_by_role("button", name=re.compile(r"Download sightline-briefing-whole-council-2012-13\.pdf"))
     button.wait_for(timeout=120_000)
     with page.expect_download() as download:
         button.click()
