@@ -24,9 +24,9 @@ from data_layer.banding import (
     band_reasons,
     overall_bands,
 )
+from data_layer.money_style import short_money
 from data_layer.periods import YEAR, period_from_label, same_period_last_year
 from data_layer.polarity import CUMULATIVE_WORDS, cumulative_from_name, names_matching
-from data_layer.money_style import short_money
 
 ONE_DP = Decimal("0.1")
 LEVELS = {"service": ["directorate", "service"], "directorate": ["directorate"], "council": []}

@@ -35,7 +35,7 @@ keys = ["directorate"] if by == "directorate" else ["directorate", "service"]
 glue.show_table(presentation.budget_table(trends, keys, view.year), f"Budget {scope} {view.year}")
 total = view.budget_total[view.budget_total["year"] == view.year]
 if not total.empty and total.iloc[0]["wording"]:
-    st.markdown(f"**{scope}, {view.year}:** {presentation.money(total.iloc[0]['net_budget'])}; {total.iloc[0]['wording']}.")
+    st.markdown(f"**{scope}, {view.year}:** {presentation.short(total.iloc[0]['net_budget'])}; {total.iloc[0]['wording']}.")
 
 printed = presentation.printed_totals_of(view.printed_totals, "Budget")
 if not printed.empty:
@@ -45,4 +45,6 @@ if not printed.empty:
                f"{presentation.plural(mismatches, 'printed total')} in the budget returns "
                f"{'does' if mismatches == 1 else 'do'} not agree with the budget lines they cover, "
                "as stored now.")
-    glue.show_table(presentation.totals_check_table(printed), "Budget totals check")
+    with st.expander(f"The {presentation.plural(len(printed), 'printed total')}, each against its rows") if mismatches == 0 \
+            else st.container():  # all agreeing: one line to open; any that disagree: first, in plain sight
+        glue.show_table(presentation.totals_check_table(printed), "Budget totals check")

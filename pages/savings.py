@@ -32,7 +32,9 @@ else:
                f"{presentation.plural(mismatches, 'printed total')} in the savings returns "
                f"{'does' if mismatches == 1 else 'do'} not agree with the savings lines they cover, "
                "as stored now.")
-    glue.show_table(presentation.totals_check_table(printed), "Savings totals check")
+    with st.expander(f"The {presentation.plural(len(printed), 'printed total')}, each against its rows") if mismatches == 0 \
+            else st.container():  # all agreeing: one line to open; any that disagree: first, in plain sight
+        glue.show_table(presentation.totals_check_table(printed), "Savings totals check")
 
 st.subheader("Delivery")
 given = view.savings_by_status[view.savings_by_status["status"] != "not given"]

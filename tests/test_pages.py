@@ -152,7 +152,8 @@ def test_performance_follows_the_period_filter(app):
     at = choose(app("pages/performance.py"), "Performance as at", "Jul 2012")
     indicators = table(at, 1)
     assert len(indicators) == 45
-    assert "Period: Jul 2012 for every row. Actual and Target are in the download." in [c.value for c in at.caption]  # said once above the table, not in each row
+    # the period said once above the table, not in each row
+    assert "Period: Jul 2012 for every row. Actual and Target are in the download." in [c.value for c in at.caption]
 
 
 def test_performance_indicator_history(app):
