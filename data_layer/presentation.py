@@ -218,9 +218,9 @@ def column_styles(table: pd.DataFrame) -> list[dict[str, str]]:
         money = str(column).endswith((MONEY_SUFFIX, EXACT_SUFFIX))
         longest = max((len(str(v)) for v in table[column]), default=0)
         if money or pd.api.types.is_numeric_dtype(table[column]) or longest <= ONE_LINE_UP_TO:
-            styles.append({"selector": f"td.col{index}", "props": "white-space: nowrap;" + (" text-align: right;" if money else "")})
+            styles.append({"selector": f"td.col{index}", "props": "white-space: nowrap;" + (" text-align: right !important;" if money else "")})
             if money:
-                styles.append({"selector": f"th.col_heading.col{index}", "props": "text-align: right;"})
+                styles.append({"selector": f"th.col_heading.col{index}", "props": "text-align: right !important;"})
         else:
             styles.append({"selector": f"td.col{index}", "props": "min-width: 6em;"})
     return styles
@@ -309,12 +309,13 @@ def printed_totals_of(reconciled: pd.DataFrame, sheet: str) -> pd.DataFrame:
 
 
 def totals_check_table(reconciled: pd.DataFrame) -> pd.DataFrame:
-    """Each printed TOTAL against the rows of its own sheet that it covers, as stored now."""
+    """Each printed TOTAL against the rows of its own sheet that it covers, as stored now: those that disagree first."""
+    reconciled = reconciled.sort_values("matches", key=lambda ok: ok.astype(bool), kind="stable")
     return pd.DataFrame({
         "Return": reconciled["file_name"], "Cell": reconciled["cell"], "Row": reconciled["label"], "Period": reconciled["period"],
         f"Printed{EXACT_SUFFIX}": reconciled["printed"], f"Rows add up to{EXACT_SUFFIX}": reconciled["rows"],
         "Agrees": reconciled["matches"].map(lambda ok: "✓ yes" if ok else "✗ no"),
-    })
+    }).reset_index(drop=True)
 
 
 def status_table(by_status: pd.DataFrame) -> pd.DataFrame:
