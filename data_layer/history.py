@@ -18,6 +18,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from data_layer.load_checks import INDICATOR_LONG_TEXT, field_changes, indicator_value_fields
 from data_layer.models import (
     BudgetLine,
     BudgetRisk,
@@ -31,6 +32,7 @@ from data_layer.models import (
     Service,
     StaffFte,
 )
+from data_layer.values import format_pounds
 
 
 class HistoryProblem(ValueError):
@@ -64,6 +66,7 @@ class ComingBack:
     current: str | None  # the value current now for the same service and period, which it replaces; None: there is none
     current_entry: int | None = None  # the history entry holding the current value
     current_file: str = ""
+    changes: str = ""  # the fields that change, current -> restored: 'Status: at risk -> on track', 'Commentary changed'
 
 
 @dataclass
@@ -180,7 +183,7 @@ def plan_restore(session: Session, load_id: int) -> RestorePlan:
 
 def _describe(session: Session, council_id: int, back_rows: dict[type, list[Any]], current_rows: dict[type, list[Any]]) -> list[ComingBack]:
     # withdrawal.py imports this module, so its words for a value are imported here, when first needed.
-    from data_layer.withdrawal import _WHAT, _value_text
+    from data_layer.withdrawal import _WHAT
 
     services = {s.id: s.name for s in session.exec(select(Service).where(Service.council_id == council_id))}
     directorates = {d.id: d.name for d in session.exec(select(Directorate).where(Directorate.council_id == council_id))}
@@ -206,10 +209,41 @@ def _describe(session: Session, council_id: int, back_rows: dict[type, list[Any]
             what, service, period = labels(model, group[0])
             now = now_by_key.get(fact_key)
             holder = now[0].load_id if now else None
-            described.append(ComingBack(what, service, period, _value_text(model, group), len(group),
-                                        _value_text(model, now) if now else None, holder, entries.get(holder, "") if holder else ""))
+            described.append(ComingBack(what, service, period, _value_words(model, group), len(group),
+                                        _value_words(model, now) if now else None, holder, entries.get(holder, "") if holder else "",
+                                        _what_changes(model, now, group) if now else ""))
         coming += sorted(described, key=lambda c: (c.what, c.service, c.period))
     return coming
+
+
+def _value_words(model: type, rows: list[Any]) -> str:
+    """A value as withdrawal words it, with a saving's delivery status beside its amount: '£30,000 (at risk): Shared service'."""
+    from data_layer.withdrawal import _value_text
+
+    text = _value_text(model, rows)
+    if model is SavingsLine and rows[0].status:
+        amount = format_pounds(rows[0].amount)
+        return f"{amount} ({rows[0].status})" + text[len(amount):]
+    return text
+
+
+def _what_changes(model: type, now: list[Any], back: list[Any]) -> str:
+    """The fields a restore changes, from the current value (`now`) to the one that comes back (`back`)."""
+    old, new = now[0], back[0]
+    if model is BudgetLine:
+        return field_changes([("Net budget", format_pounds(old.net_budget), format_pounds(new.net_budget))])
+    if model is SavingsLine:
+        return field_changes([("Amount", format_pounds(old.amount), format_pounds(new.amount)), ("Status", old.status, new.status),
+                              ("Description", old.description, new.description)], long_text=("Description",))
+    if model is IndicatorValue:
+        before, after = indicator_value_fields(old), indicator_value_fields(new)
+        return field_changes([(label, before[label], after[label]) for label in before], long_text=INDICATOR_LONG_TEXT)
+    if model is StaffFte:
+        return field_changes([("FTE", old.fte, new.fte)])
+    if model is PrintedTotal:
+        return field_changes([("Printed total", format_pounds(old.printed), format_pounds(new.printed)), ("Label", old.label, new.label)])
+    noun = "Objectives" if model is KeyObjective else "Risks"
+    return f"{noun}: {len(now)} -> {len(back)}" if len(now) != len(back) else f"{noun} reworded"
 
 
 def restore_load(session: Session, load_id: int, *, restored_by: str, expected: list[ComingBack] | None = None) -> RestoreOutcome:
@@ -256,12 +290,12 @@ def _plural(count: int, word: str) -> str:
 # ----------------------------------------------------------------------------- words and tables
 
 def coming_back_table(plan: RestorePlan) -> pd.DataFrame:
-    """'These values come back': each earlier value, and the current value it replaces (or none)."""
+    """'These values come back': each earlier value, the fields that change, and the current value it replaces (or none)."""
     return pd.DataFrame({
         "What": [c.what for c in plan.coming], "Service": [c.service for c in plan.coming], "Period": [c.period for c in plan.coming],
-        "Comes back": [c.value for c in plan.coming],
+        "What changes": [c.changes for c in plan.coming], "Comes back": [c.value for c in plan.coming],
         "Replaces": [c.current if c.current is not None else "none: nothing is current for it now" for c in plan.coming],
-    }, columns=["What", "Service", "Period", "Comes back", "Replaces"])
+    }, columns=["What", "Service", "Period", "What changes", "Comes back", "Replaces"])
 
 
 def replaced_table(plan: RestorePlan) -> pd.DataFrame:

@@ -1,5 +1,5 @@
-"""What a return will mean once stored, said before it is: how complete its budget years are, and which
-indicators' polarity nothing in it states.
+"""What a return will mean once stored, said before it is: how complete its budget years are, which
+indicators' polarity nothing in it states, and which fields of a value a replacement (or a restore) changes.
 
 Pure: the loader gives the stored facts it has already read and the return as read; these say what the
 preview, the command line and the load's history entry report. Nothing here writes.
@@ -7,9 +7,10 @@ preview, the command line and the load's history entry report. Nothing here writ
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import pandas as pd
 
@@ -101,3 +102,42 @@ def assumed_polarities(rows: Iterable[KpiRow], *, service_of: Callable[[str], st
         found.append(AssumedPolarity(service_of(row.service), row.name, named[0] if named else HIGHER, named[1] if named else None,
                                      None if named else higher_cue(row.name)))
     return found
+
+
+def _said(value: object) -> str:
+    if value is None or value == "":
+        return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def field_changes(fields: Sequence[tuple[str, object, object]], *, long_text: Sequence[str] = ()) -> str:
+    """The fields whose value differs, in words: 'Status: on track -> at risk; Commentary changed'.
+
+    `fields` is (label, old, new); a label in `long_text` (commentary, descriptions) is said as added, removed or
+    changed rather than quoted. None and '' both read 'none'; True/False 'yes'/'no'."""
+    said = []
+    for label, old, new in fields:
+        if (None if old == "" else old) == (None if new == "" else new):
+            continue
+        if label in long_text:
+            said.append(f"{label} added" if not old else f"{label} removed" if not new else f"{label} changed")
+        else:
+            said.append(f"{label}: {_said(old)} -> {_said(new)}")
+    return "; ".join(said)
+
+
+def percent_text(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value}%"
+
+
+INDICATOR_LONG_TEXT = ("Commentary", "Override reason")
+
+
+def indicator_value_fields(value: object) -> dict[str, object]:
+    """A stored indicator value's fields as the preview names them, for field_changes."""
+    v: Any = value  # an IndicatorValue (models); this module reads no database
+    return {"Actual": v.actual_text, "Target": v.target_text, "Polarity": v.polarity, "Tolerance": percent_text(v.tolerance),
+            "Commentary": v.commentary, "Override": v.override_band, "Override reason": v.override_reason,
+            "Frequency": v.frequency, "Cumulative": v.cumulative, "For information": v.for_information}

@@ -9,13 +9,22 @@ leaves assumed (load_checks), and any further errors.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sqlmodel import Session, select
 
-from data_layer.load_checks import AssumedPolarity, Coverage, assumed_polarities, budget_coverage
+from data_layer.load_checks import (
+    INDICATOR_LONG_TEXT,
+    AssumedPolarity,
+    Coverage,
+    assumed_polarities,
+    budget_coverage,
+    field_changes,
+    indicator_value_fields,
+    percent_text,
+)
 from data_layer.models import (
     UNASSIGNED,
     BudgetLine,
@@ -327,42 +336,15 @@ def _savings_text(amount: Decimal, status: str | None) -> str:
     return _money_text(amount) + (f" ({status})" if status else "")
 
 
-def _said(value: object) -> str:
-    if value is None or value == "":
-        return "none"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
-
-
-def field_changes(fields: Sequence[tuple[str, object, object]], *, long_text: Sequence[str] = ()) -> str:
-    """The fields whose value differs, in words: 'Status: on track -> at risk; Commentary changed'.
-
-    `fields` is (label, old, new); a label in `long_text` (commentary, descriptions) is said as added, removed or
-    changed rather than quoted. None and '' both read 'none'; True/False 'yes'/'no'."""
-    said = []
-    for label, old, new in fields:
-        if (None if old == "" else old) == (None if new == "" else new):
-            continue
-        if label in long_text:
-            said.append(f"{label} added" if not old else f"{label} removed" if not new else f"{label} changed")
-        else:
-            said.append(f"{label}: {_said(old)} -> {_said(new)}")
-    return "; ".join(said)
-
-
-def _percent_text(value: Decimal | None) -> str | None:
-    return None if value is None else f"{value}%"
+def _kpi_row_fields(row: KpiRow) -> dict[str, object]:
+    return {"Actual": row.actual.text, "Target": row.target.text, "Polarity": row.polarity, "Tolerance": percent_text(row.tolerance),
+            "Commentary": row.commentary, "Override": row.override, "Override reason": row.override_reason,
+            "Frequency": row.frequency, "Cumulative": row.cumulative, "For information": row.for_information}
 
 
 def _indicator_changes(existing: IndicatorValue, row: KpiRow) -> str:
-    return field_changes([
-        ("Actual", existing.actual_text, row.actual.text), ("Target", existing.target_text, row.target.text),
-        ("Polarity", existing.polarity, row.polarity), ("Tolerance", _percent_text(existing.tolerance), _percent_text(row.tolerance)),
-        ("Commentary", existing.commentary, row.commentary), ("Override", existing.override_band, row.override),
-        ("Override reason", existing.override_reason, row.override_reason), ("Frequency", existing.frequency, row.frequency),
-        ("Cumulative", existing.cumulative, row.cumulative), ("For information", existing.for_information, row.for_information),
-    ], long_text=("Commentary", "Override reason"))
+    old, new = indicator_value_fields(existing), _kpi_row_fields(row)
+    return field_changes([(label, old[label], new[label]) for label in old], long_text=INDICATOR_LONG_TEXT)
 
 
 def _diff(plan: _Plan) -> None:

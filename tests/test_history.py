@@ -115,7 +115,9 @@ def test_plan_restore_says_what_comes_back_and_what_it_replaces_and_writes_nothi
         ("indicator: Calls", "Finance", "Aug 2012", "actual 70%, target 80%", "actual 85%, target 80%", 2),
         ("objectives", "Finance", "2012/13", "Close the accounts", "Balance the budget; Pay on time", 2)]
     assert (plan.restored, plan.replaced, plan.already_current) == (3, 4, 0)  # two objectives go for the one that comes back
-    assert rows(coming_back_table(plan))[0] == ["budget", "Finance", "2012/13", "£2,834,000", "£2,900,000"]
+    assert rows(coming_back_table(plan))[0] == ["budget", "Finance", "2012/13", "Net budget: £2,900,000 -> £2,834,000", "£2,834,000",
+                                                "£2,900,000"]
+    assert [c.changes for c in plan.coming] == ["Net budget: £2,900,000 -> £2,834,000", "Actual: 85% -> 70%", "Objectives: 2 -> 1"]
     assert rows(replaced_table(plan))[0] == ["budget", "Finance", "2012/13", "£2,900,000", "second.xlsx (entry 2)"]
 
 
@@ -167,7 +169,7 @@ def test_a_value_that_had_none_before_comes_back_replacing_nothing(session):
     session.commit()
     plan = plan_restore(session, first.load_id)
     assert [(c.service, c.value, c.current) for c in plan.coming] == [("Parking", "£50,000", None)]
-    assert rows(coming_back_table(plan)) == [["budget", "Parking", "2012/13", "£50,000", "none: nothing is current for it now"]]
+    assert rows(coming_back_table(plan)) == [["budget", "Parking", "2012/13", "", "£50,000", "none: nothing is current for it now"]]
     assert replaced_table(plan).empty
 
 
@@ -179,3 +181,11 @@ def test_the_entry_offered_first_is_the_newest_but_the_latest_with_values_replac
     assert restorable == {first.load_id}
     assert entry_to_offer([3, 2, 1], restorable) == 2  # entry 1, past entry 2 which nothing replaced
     assert entry_to_offer([3, 2, 1], set()) == 1 and entry_to_offer([1], set()) == 0
+
+
+def test_a_restore_that_changes_only_a_savings_status_says_so(session):
+    savings = ["Service", "2012/13", "Status"]
+    first = stored(session, {"Savings": [["Council: Testshire DC"], savings, ["Finance", 30, "on track"]]}, "first.xlsx")
+    stored(session, {"Savings": [["Council: Testshire DC"], savings, ["Finance", 30, "at risk"]]}, "second.xlsx")
+    [coming] = plan_restore(session, first.load_id).coming
+    assert (coming.changes, coming.value, coming.current) == ("Status: at risk -> on track", "£30,000 (on track)", "£30,000 (at risk)")

@@ -59,7 +59,8 @@ def test_restore_without_confirming_changes_nothing_and_confirming_restores_what
     at.button(key="restore").click()
     at = run(at)
     coming, replaced = tables_on(at)[1], tables_on(at)[2]
-    assert rows(coming, "What", "Service", "Period", "Comes back", "Replaces") == [["budget", "Finance", "2012/13", "£2,834,000", "£2,900,000"]]
+    assert rows(coming, "What", "Service", "Period", "What changes", "Comes back", "Replaces") == [
+        ["budget", "Finance", "2012/13", "Net budget: £2,900,000 -> £2,834,000", "£2,834,000", "£2,900,000"]]
     assert rows(replaced, "Service", "Current value", "From") == [["Finance", "£2,900,000", "revised.xlsx (entry 2)"]]
     assert at.button(key="confirm_restore").proto.type == "primary"
     at = run(run(at))  # the page runs again (any other widget) and still nothing is restored
