@@ -17,6 +17,8 @@ elif kind == "A select committee":
 formats = st.multiselect("Formats", ["HTML (works offline, interactive)", "PDF (A4, to print)", "PowerPoint (editable)"],
                          default=["HTML (works offline, interactive)"], key="briefing_formats")
 st.caption(f"Period: {view.year}, performance as at {view.headline['kpi_period'] or 'the latest period'} (change it in the sidebar).")
+st.caption("At a glance first, then the questions members may ask, then the detail. The long tables (the savings plan per "
+           "service, the net budget per service, the key objectives) are in full in the HTML and PDF; the PowerPoint lists them.")
 
 if st.button("Generate", type="primary", key="generate", disabled=not formats):
     st.session_state["briefing_files"] = glue.generate_briefings(kind, choice, [f.split(" ")[0].lower() for f in formats])
