@@ -37,6 +37,7 @@ SAMPLE_NOTE = ("Sample council: its budgets and savings are as printed in Seveno
                "2012/13 Service Plans); its performance indicator values are illustrative, made up so that each service's "
                "bands reproduce the paper's counts of Green, Amber and Red.")
 AT_RISK = ("at risk", "undeliverable")
+AT_A_GLANCE_ROWS = 12  # at most this many Red indicators at a glance (worst first); every one is in the Exceptions
 # Other kinds of history entry carry no figures; restores and withdrawals carry the values they bring back.
 _NO_FIGURES = ("settings",)
 
@@ -46,6 +47,7 @@ class Table:
     title: str
     frame: pd.DataFrame  # money in "... (£)" columns, exact; shown short (£1,083k) unless exact_money
     exact_money: bool = False  # a check comparing two figures (printed totals against their rows): exact pounds
+    stands_for: int | None = None  # the rows it would have in full, when it shows only the first (at a glance)
 
 
 @dataclass(frozen=True)
@@ -229,12 +231,21 @@ def _at_a_glance(view: View) -> Section:
     if not view.latest.empty and red.empty:
         section.lead.append("No indicator is Red.")
     elif not red.empty:
-        red = red.sort_values(["directorate", "service", "indicator"])
+        # Worst first: Red two periods running, then worsening, then the rest; a long list is cut here, never in Exceptions.
+        red = red.assign(_again=red["prior_band"].astype(object) != RED, _worse=red["direction"].astype(object) != "worsening")
+        red = red.sort_values(["_again", "_worse", "directorate", "service", "indicator"])
+        shown = red.head(AT_A_GLANCE_ROWS)
         section.tables.append(Table("Red indicators and their direction of travel", pd.DataFrame({
-            "Service": red["service"], "Indicator": red["indicator"], "Actual": red["actual_text"], "Target": red["target_text"],
+            "Service": shown["service"], "Indicator": shown["indicator"], "Actual": shown["actual_text"], "Target": shown["target_text"],
             "Direction of travel": [presentation.direction_label(r.direction, getattr(r, "direction_basis", None), getattr(r, "profile", None))
-                                    for r in red.itertuples()]}).reset_index(drop=True)))
+                                    for r in shown.itertuples()]}).reset_index(drop=True), stands_for=len(red)))
     return section
+
+
+def rows_left_out(table: Table, shown: int | None = None) -> str | None:
+    """'… and 28 more Red indicators: every one is in the Exceptions.' when a table shows fewer rows than it stands for."""
+    left_out = (table.stands_for or len(table.frame)) - (len(table.frame) if shown is None else shown)
+    return f"… and {left_out} more {RED} indicators: every one is in the Exceptions." if left_out > 0 else None
 
 
 def _money_figures(view: View) -> list[KeyFigure]:
@@ -507,4 +518,4 @@ def _questions(view: View) -> Section:
 
 
 __all__ = ["AMBER", "APPENDIX", "AT_A_GLANCE", "QUESTIONS", "RED", "SAMPLE_NOTE", "SECTIONS", "SERVICE_PLAN", "Briefing", "Chart",
-           "KeyFigure", "Section", "Series", "Table", "build_briefing", "members_questions", "returns_for_period", "short_words", "slug"]
+           "KeyFigure", "Section", "Series", "Table", "build_briefing", "members_questions", "returns_for_period", "rows_left_out", "short_words", "slug"]

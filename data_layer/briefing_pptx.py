@@ -12,8 +12,8 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from data_layer.banding import BAND_COLOURS, RED, band_of_label
-from data_layer.briefing import APPENDIX, AT_A_GLANCE, Briefing, Chart, Section, Table
+from data_layer.banding import BAND_COLOURS, band_of_label
+from data_layer.briefing import APPENDIX, AT_A_GLANCE, Briefing, Chart, Section, Table, rows_left_out
 from data_layer.briefing_tables import column_widths, grid, header_lines, row_lines, split_rows, wrapped_lines
 from data_layer.charts import SAFE_COLOURS
 from data_layer.money_style import MoneyAxis
@@ -317,19 +317,23 @@ def _at_a_glance(deck: _Deck, section: Section) -> None:
     for table in section.tables:
         layout = _measure(table)
         room = deck.room - note - layout.title - layout.header - GAP
-        fits, used = 0, 0
-        while fits < len(layout.heights) and used + layout.heights[fits] <= room:
-            used += layout.heights[fits]
-            fits += 1
-        left_out = len(layout.heights) - fits
-        if left_out:  # keep a line for saying so
-            fits = max(1, fits - 1)
-            left_out = len(layout.heights) - fits
+        fits = _rows_fitting(layout.heights, room)
+        if rows_left_out(table, fits):  # a line to say how many more there are, and where
+            fits = max(1, _rows_fitting(layout.heights, room - _text_height(["…"], 12) - GAP))
         deck.table(table, most=fits)
-        if left_out:
-            deck.text([f"… and {left_out} more {RED} indicators: every one is in the Exceptions."], 12, italic=True)
+        if rows_left_out(table, fits):
+            deck.text([rows_left_out(table, fits)], 12, italic=True)
     if deck.briefing.sample_note:
         deck.text([deck.briefing.sample_note], 11, italic=True, top=BOTTOM - note)
+
+
+def _rows_fitting(heights: list[int], room: int) -> int:
+    """How many of the first rows fit in `room`."""
+    fits, used = 0, 0
+    while fits < len(heights) and used + heights[fits] <= room:
+        used += heights[fits]
+        fits += 1
+    return fits
 
 
 def _detail(deck: _Deck, section: Section) -> None:

@@ -16,7 +16,19 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from data_layer.banding import BAND_COLOURS, BAND_SHAPES, band_of_label
-from data_layer.briefing import APPENDIX, AT_A_GLANCE, BUDGET, EXCEPTIONS, QUESTIONS, SERVICE_PLAN, Briefing, Chart, Section, Table
+from data_layer.briefing import (
+    APPENDIX,
+    AT_A_GLANCE,
+    BUDGET,
+    EXCEPTIONS,
+    QUESTIONS,
+    SERVICE_PLAN,
+    Briefing,
+    Chart,
+    Section,
+    Table,
+    rows_left_out,
+)
 from data_layer.briefing_pptx import to_pptx
 from data_layer.briefing_tables import MIN_ROWS, column_widths, grid, row_lines
 from data_layer.charts import BAND_PATTERNS, LAYOUT, SAFE_COLOURS
@@ -206,7 +218,10 @@ def to_html(briefing: Briefing, *, static_width: int | None = None) -> str:
             parts.append("<div class='chart'>" + fig.to_html(full_html=False, include_plotlyjs=False, div_id=f"chart-{chart_number}",
                                                               config={"displaylogo": False, "responsive": static_width is None,
                                                                       "staticPlot": static_width is not None}) + "</div>")
-        parts.extend(_table_html(table) for table in section.tables)
+        for table in section.tables:
+            parts.append(_table_html(table))
+            if rows_left_out(table):
+                parts.append(f"<p class='elsewhere'>{html.escape(rows_left_out(table) or '')}</p>")
         if section.bullets:
             parts.append("<ul>" + "".join(f"<li>{html.escape(text)}</li>" for text in section.bullets) + "</ul>")
         parts.append("</section>")

@@ -20,6 +20,7 @@ from data_layer.briefing import (
     QUESTIONS,
     SECTIONS,
     SERVICE_PLAN,
+    Table,
     build_briefing,
     short_words,
 )
@@ -328,6 +329,26 @@ def test_first_content_slide_is_at_a_glance_and_questions_come_before_the_detail
                   "Creditor invoices paid within 30 days", "illustrative"):
         assert words in glance
     assert briefing.sample_note in slide_text(deck.slides[0])  # the cover says it too
+
+
+def test_at_a_glance_keeps_to_one_slide_however_many_are_red(sample):
+    briefing = build_briefing(build_view(sample[1], Filters()))
+    glance = briefing.sections[0]
+    many = glance.tables[0].frame.sample(n=60, replace=True, random_state=1).reset_index(drop=True)
+    glance.tables[0] = Table(glance.tables[0].title, many, stands_for=75)  # as for a council with 75 Red indicators
+    titles = slide_titles(Presentation(io.BytesIO(to_pptx(briefing))))
+    assert titles[1:3] == [AT_A_GLANCE, QUESTIONS]
+    deck = Presentation(io.BytesIO(to_pptx(briefing)))
+    shown = next(len(shape.table.rows) - 1 for shape in deck.slides[1].shapes if shape.has_table)
+    assert f"… and {75 - shown} more Red indicators: every one is in the Exceptions." in slide_text(deck.slides[1])
+    assert "… and 15 more Red indicators: every one is in the Exceptions." in to_html(briefing)
+
+
+def test_at_a_glance_lists_the_worst_red_first(briefing):
+    red = list(briefing.sections[0].tables[0].frame["Indicator"])
+    assert red[:4] == ["Fly-tipping incidents cleared within 2 working days", "Average days to process new benefit claims",
+                       "Disabled facilities grants completed within 20 weeks",  # Red twice and worsening
+                       "Climate Local Kent commitments signed"]  # Red twice, no change
 
 
 def test_no_table_slide_holds_fewer_than_three_rows_and_no_row_is_dropped(deck, briefing):
