@@ -101,8 +101,8 @@ def briefing_pictures() -> None:
         page.wait_for_timeout(1000)
         page.screenshot(path=str(OUT / "briefing-html.png"))
         browser.close()
-    subprocess.run(["pdftoppm", "-f", "2", "-l", "2", "-r", "80", "-png", "-singlefile", str(work / "briefing.pdf"),
-                    str(OUT / "briefing-pdf-page")], check=True)
+    subprocess.run(["pdftoppm", "-f", "1", "-l", "1", "-r", "60", "-png", "-singlefile", str(work / "briefing.pdf"),
+                    str(OUT / "briefing-pdf-page")], check=True)  # page 1: the cover and at a glance
     print("wrote docs/screenshots/briefing-html.png and briefing-pdf-page.png")
     if shutil.which("soffice"):
         subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(work / "slides"), str(work / "briefing.pptx")],
@@ -114,8 +114,15 @@ def briefing_pictures() -> None:
         subprocess.run(["pdftoppm", "-f", number, "-l", number, "-r", "60", "-png", "-singlefile", str(work / "slides" / "briefing.pdf"),
                         str(OUT / "briefing-pptx-slide")], check=True)
         print("wrote docs/screenshots/briefing-pptx-slide.png")
-    else:
-        print("LibreOffice (soffice) is not installed: no picture of a PowerPoint slide (apt-get install libreoffice-impress)")
+    else:  # no LibreOffice here: the at-a-glance slide drawn from its own shapes (docs/draw_pptx_slides.py)
+        from pptx import Presentation
+
+        titles = [slide.shapes.title.text if slide.shapes.title else "" for slide in Presentation(str(work / "briefing.pptx")).slides]
+        number = titles.index("At a glance") + 1
+        subprocess.run([sys.executable, str(ROOT / "docs" / "draw_pptx_slides.py"), str(work / "briefing.pptx"), str(work / "slide"),
+                        str(number)], check=True)
+        shutil.copy(work / f"slide-{number:02d}.png", OUT / "briefing-pptx-slide.png")
+        print("wrote docs/screenshots/briefing-pptx-slide.png (drawn from the slide's shapes: LibreOffice is not installed)")
 
 
 if __name__ == "__main__":
