@@ -24,7 +24,6 @@ SAFE_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"
 BAND_PATTERNS = {GREEN: "", AMBER: "/", RED: "x", NO_DATA_BAND: ".", INFORMATION: "-"}
 BAND_MARKERS = {GREEN: "circle", AMBER: "triangle-up", RED: "square", NO_DATA_BAND: "circle-open", INFORMATION: "diamond-open"}
 FAVOURABLE_COLOUR, ADVERSE_COLOUR, TOTAL_COLOUR = "#009E73", "#D55E00", "#0072B2"
-POUNDS_AXIS = {"tickprefix": "£", "tickformat": ",.0f", "separatethousands": True}  # the packs' old axis, until they use MoneyAxis
 SERIES_PATTERNS = ["", "/", ".", "x", "\\", "-", "|", "+"]  # one per service or directorate, beside its colour
 LAYOUT = {"template": "plotly_white", "font": {"size": 14}, "legend": {"orientation": "h", "y": -0.2},
           "margin": {"l": 10, "r": 10, "t": 60, "b": 10}, "hoverlabel": {"font_size": 14}}

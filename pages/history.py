@@ -4,7 +4,7 @@ withdrawing a wrong one, each after a preview of exactly what will change."""
 import streamlit as st
 
 from data_layer import history as restoring
-from data_layer import presentation, withdrawal
+from data_layer import load_tables, presentation, withdrawal
 from data_layer import streamlit_glue as glue
 
 glue.require_app(__file__)
@@ -12,9 +12,9 @@ glue.require_app(__file__)
 data = glue.finance_page("History", "history_message")
 withdrawn = glue.withdrawn_loads()
 
-history = withdrawal.mark_withdrawn(presentation.load_history_table(data["loads"]), withdrawn)
+history = withdrawal.mark_withdrawn(load_tables.load_history_table(data["loads"]), withdrawn)
 glue.show_table(history, "History")
-warnings = presentation.load_warnings_table(data["loads"])
+warnings = load_tables.load_warnings_table(data["loads"])
 if not warnings.empty:
     with st.expander(f"Every warning in full ({len(warnings)})"):
         st.dataframe(warnings, hide_index=True, width="stretch", column_config={"Warning": st.column_config.TextColumn(width="large")})

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from data_layer import presentation, templates
+from data_layer import load_tables, presentation, templates
 from data_layer import streamlit_glue as glue
 from data_layer.loader import max_upload_bytes
 
@@ -38,10 +38,10 @@ existing = sorted(data["services"]["service"]) if data else []
 # chosen for new services are used when storing (a service new to the database changes no figure the preview shows).
 unmapped = glue.preview_returns(files, {})
 new_names = {outcome.file_name: outcome.new_services for outcome in unmapped if not outcome.refused}
-mappings = presentation.chosen_mappings(new_names, st.session_state)
-directorates = presentation.chosen_directorates(unmapped, st.session_state, mappings)
+mappings = load_tables.chosen_mappings(new_names, st.session_state)
+directorates = load_tables.chosen_directorates(unmapped, st.session_state, mappings)
 outcomes = glue.preview_returns(files, mappings) if any(mappings.values()) else unmapped
-tables = presentation.preview_tables(outcomes)
+tables = load_tables.preview_tables(outcomes)
 
 for row in tables["partial_years"].itertuples():
     st.warning(f"**Partial year.** {row.File}: the {row.Year} budget covers {row.Covers}. Until the rest is loaded, {row.Year} is "
@@ -65,13 +65,13 @@ for outcome in unmapped:
     suggested = {suggestion.service: suggestion for suggestion in outcome.new_service_directorates}
     for written in outcome.new_services:
         is_column, directorate_column = st.columns(2)
-        meaning = is_column.selectbox(f'"{written}" is', [presentation.NEW_SERVICE, *existing],
-                                      key=presentation.mapping_key(outcome.file_name, written))
-        if meaning == presentation.NEW_SERVICE and written in suggested:
-            options = presentation.directorate_options(suggested[written], outcome.directorates)
-            directorate_column.selectbox(f'Directorate of "{written}"', options, index=presentation.directorate_index(suggested[written], options),
-                                         key=presentation.directorate_key(outcome.file_name, written))
-            directorate_column.caption(presentation.directorate_suggestion(suggested[written]))
+        meaning = is_column.selectbox(f'"{written}" is', [load_tables.NEW_SERVICE, *existing],
+                                      key=load_tables.mapping_key(outcome.file_name, written))
+        if meaning == load_tables.NEW_SERVICE and written in suggested:
+            options = load_tables.directorate_options(suggested[written], outcome.directorates)
+            directorate_column.selectbox(f'Directorate of "{written}"', options, index=load_tables.directorate_index(suggested[written], options),
+                                         key=load_tables.directorate_key(outcome.file_name, written))
+            directorate_column.caption(load_tables.directorate_suggestion(suggested[written]))
 
 assumed = tables["assumed_polarities"]
 if not assumed.empty:
@@ -97,11 +97,11 @@ if not tables["added"].empty:
 
 storable = tables["errors"].empty and any(not outcome.already_loaded for outcome in outcomes)
 if storable and st.button("Confirm and store", type="primary", key="confirm"):
-    stored = glue.store_returns(files, mappings, by, presentation.chosen_polarities(outcomes, flipped), directorates)
+    stored = glue.store_returns(files, mappings, by, load_tables.chosen_polarities(outcomes, flipped), directorates)
     refused = [outcome for outcome in stored if outcome.refused]
     if refused:  # the database changed since the preview (another officer's load): say so, store nothing
         st.error("Nothing was stored: " + "; ".join(f"{outcome.file_name}: {'; '.join(outcome.errors)}" for outcome in refused))
         st.stop()
-    st.session_state["import_message"] = presentation.stored_message(stored, directorates)
+    st.session_state["import_message"] = load_tables.stored_message(stored, directorates)
     st.session_state["import_stores"] = stores + 1  # the uploader comes back empty: this outcome is the only one shown
     st.rerun()

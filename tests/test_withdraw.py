@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 import sqlalchemy as sa
 
-from data_layer import presentation, repository, settings
+from data_layer import load_tables, repository, settings
 from data_layer.db import get_engine
 from data_layer.history import HistoryProblem, restore_load
 from data_layer.loader import import_workbook
@@ -281,7 +281,7 @@ def test_the_history_says_which_loads_were_withdrawn(session):
     wrong = stored(session, WRONG, "budget-draft.xlsx")
     withdrawn(session, wrong)
     cid = council_id(session)
-    history = mark_withdrawn(presentation.load_history_table(repository.loads(session=session, council_id=cid)),
+    history = mark_withdrawn(load_tables.load_history_table(repository.loads(session=session, council_id=cid)),
                              withdrawn_entries(session, cid))
     assert list(history["Kind"]) == ["withdrawal", "return loaded, withdrawn by entry 3", "return loaded"]
 
