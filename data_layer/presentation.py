@@ -182,7 +182,7 @@ def for_display(table: pd.DataFrame) -> pd.DataFrame:
     return shown.rename(columns=renames)
 
 
-SHARED_COLUMNS = ("Period",)  # when every row has the same one, it is said above the table instead of in each row
+SHARED_COLUMNS = ("Period", "Return")  # when every row has the same one, it is said above the table instead of in each row
 
 
 def screen_columns(table: pd.DataFrame, on_screen: list[str] | None = None, *,
@@ -195,7 +195,7 @@ def screen_columns(table: pd.DataFrame, on_screen: list[str] | None = None, *,
     for column in SHARED_COLUMNS:
         if column in keep and len(table) > 1 and table[column].nunique(dropna=False) == 1:
             keep.remove(column)
-            if not period_said:
+            if not (period_said and column == "Period"):
                 notes.append(f"{column}: {table[column].iloc[0]} for every row.")
     left_out = [str(c) for c in table.columns if c not in keep and c not in SHARED_COLUMNS]
     if left_out:
@@ -205,7 +205,7 @@ def screen_columns(table: pd.DataFrame, on_screen: list[str] | None = None, *,
     return table[keep], " ".join(notes) or None
 
 
-ONE_LINE_UP_TO = 16  # characters: a column whose longest entry is this short ('● Red', 'Aug 2012', '-7.1%') stays on one line
+ONE_LINE_UP_TO = 18  # characters: a column whose longest entry is this short ('● Red', '02 Dec 2026 18:06') stays on one line
 
 
 def column_styles(table: pd.DataFrame) -> list[dict[str, str]]:
@@ -216,7 +216,8 @@ def column_styles(table: pd.DataFrame) -> list[dict[str, str]]:
         money = str(column).endswith((MONEY_SUFFIX, EXACT_SUFFIX))
         longest = max((len(str(v)) for v in table[column]), default=0)
         if money or pd.api.types.is_numeric_dtype(table[column]) or longest <= ONE_LINE_UP_TO:
-            styles.append({"selector": f"td.col{index}", "props": "white-space: nowrap;" + (" text-align: right !important;" if money else "")})
+            for cell in (f"td.col{index}", f"td.col{index} *"):  # the cell and the Markdown inside it (Streamlit wraps that)
+                styles.append({"selector": cell, "props": "white-space: nowrap;" + (" text-align: right !important;" if money else "")})
             if money:
                 styles.append({"selector": f"th.col_heading.col{index}", "props": "text-align: right !important;"})
         else:
