@@ -3,8 +3,8 @@
 Measured in Chromium on the sample council: at 1366x768 (the common council laptop), 1280x720 and 820x1180 (a tablet
 upright), on Overview, Budget, Performance, Savings, Service plan, History and Import (with a return in its preview), no
 table, and nothing on the page, is wider than the room it has (scrollWidth against clientWidth of the page, of each
-table's frame, and of every cell), and no headline figure, label or button is cut. A screenshot of each page at each size lands in test-artifacts/e2e/layout/ (the README's
-are made by docs/take_screenshots.py).
+table's frame, and of every cell), and no headline figure, label or button is cut. A screenshot of each page at each
+size lands in test-artifacts/e2e/layout/ (the README's are made by docs/take_screenshots.py).
 """
 
 from __future__ import annotations
