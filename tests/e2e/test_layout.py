@@ -52,6 +52,18 @@ OVERFLOWS = """() => {
     }
     if (figure.getBoundingClientRect().right > room + 1) problems.push(`a headline figure runs off the page: "${words(figure)}"`);
   }
+  // A headline's label, figure and change each stay inside the headline's own box (not over the next one, not cut).
+  for (const metric of document.querySelectorAll('[data-testid="stMetric"]')) {
+    const box = metric.getBoundingClientRect();
+    for (const part of metric.querySelectorAll('p, div')) {
+      const range = document.createRange();
+      range.selectNodeContents(part);
+      if (words(part) && range.getBoundingClientRect().right > box.right + 1) {
+        problems.push(`a headline's text runs past its box: "${words(part)}"`);
+        break;
+      }
+    }
+  }
   // Anything else cut with an ellipsis: a button's label, a chosen option, a heading.
   for (const element of main.querySelectorAll('*')) {
     if (element.closest('[data-testid="stTableStyledTable"], [data-testid="stDataFrame"], .js-plotly-plot')) continue;
