@@ -246,6 +246,22 @@ def _what_changes(model: type, now: list[Any], back: list[Any]) -> str:
     return f"{noun}: {len(now)} -> {len(back)}" if len(now) != len(back) else f"{noun} reworded"
 
 
+def supersede_and_copy(session: Session, entry_id: int, *, superseded: dict[type, list], copied: dict[type, list]) -> None:
+    """The one write a restore and a withdrawal both make: the `superseded` rows are marked superseded by history entry
+    `entry_id`, and copies of the `copied` rows are stored as that entry's own (current) values."""
+    copies = {model: [{**{name: value for name, value in row.model_dump().items() if name not in _NOT_COPIED},
+                       "load_id": entry_id, "superseded_by_load_id": None} for row in rows]
+              for model, rows in copied.items() if rows}  # read before the UPDATE below changes what the ORM holds
+    for model, rows in superseded.items():
+        ids = [row.id for row in rows]
+        for start in range(0, len(ids), _CHUNK):  # a national KPI return has 50,000 values: one UPDATE per chunk, not per row
+            session.execute(sa.update(model).where(model.id.in_(ids[start:start + _CHUNK]))
+                            .values(superseded_by_load_id=entry_id).execution_options(synchronize_session=False))
+    for model, rows in copies.items():
+        session.execute(sa.insert(model), rows)
+    session.expire_all()  # rows changed behind the ORM's back
+
+
 def restore_load(session: Session, load_id: int, *, restored_by: str, expected: list[ComingBack] | None = None) -> RestoreOutcome:
     """Bring back the values of an earlier load that later loads superseded, exactly as `plan_restore` shows.
 
@@ -265,18 +281,8 @@ def restore_load(session: Session, load_id: int, *, restored_by: str, expected: 
     entry = _new_entry(session, council_id=original.council_id, file_name=f"Restore of {original.file_name} (load {load_id})",
                        kind="restore", by=restored_by,
                        counts={"restored values": plan.restored, "values replaced": plan.replaced, "restored load": load_id})
-    copies = {model: [{**{name: value for name, value in row.model_dump().items() if name not in _NOT_COPIED},
-                       "load_id": entry.id, "superseded_by_load_id": None} for row in rows]
-              for model, rows in plan._back_rows.items()}
-    for model, rows in plan._current_rows.items():
-        ids = [row.id for row in rows]
-        for start in range(0, len(ids), _CHUNK):  # a national KPI return has 50,000 values: one UPDATE per chunk, not per row
-            session.execute(sa.update(model).where(model.id.in_(ids[start:start + _CHUNK]))
-                            .values(superseded_by_load_id=entry.id).execution_options(synchronize_session=False))
-    for model, rows in copies.items():
-        session.execute(sa.insert(model), rows)
-    session.expire_all()  # rows changed behind the ORM's back
     assert entry.id is not None
+    supersede_and_copy(session, entry.id, superseded=plan._current_rows, copied=plan._back_rows)
     replacing = f", replacing {_plural(plan.replaced, 'current value')}" if plan.replaced else ""
     return RestoreOutcome(entry.id, plan.restored,
                           f'restored {_plural(plan.restored, "value")} from "{plan.file_name}" (entry {load_id}){replacing}, '

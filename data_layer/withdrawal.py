@@ -17,10 +17,9 @@ from datetime import datetime
 from typing import Any
 
 import pandas as pd
-import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from data_layer.history import _NOT_COPIED, FACT_KEYS, HistoryProblem, _new_entry
+from data_layer.history import FACT_KEYS, HistoryProblem, _new_entry, supersede_and_copy
 from data_layer.models import (
     BudgetLine,
     BudgetRisk,
@@ -37,7 +36,6 @@ from data_layer.models import (
 from data_layer.values import format_pounds
 
 WITHDRAWABLE_KINDS = ("import", "restore")
-_CHUNK = 5000  # ids per UPDATE, within every database's limit on bound parameters
 
 
 @dataclass(frozen=True)
@@ -283,19 +281,9 @@ def withdraw_load(session: Session, load_id: int, *, withdrawn_by: str, expected
                                "values already replaced": plan.left, "withdrawn load": load_id})
     load.withdrawn_by_load_id = entry.id
     session.add(load)
-    copies = {model: [{**{name: value for name, value in row.model_dump().items() if name not in _NOT_COPIED},
-                       "load_id": entry.id, "superseded_by_load_id": None} for row in rows]
-              for model, rows in plan._back_rows.items() if rows}
     session.flush()
-    for model, rows in plan._going_rows.items():
-        ids = [row.id for row in rows]
-        for start in range(0, len(ids), _CHUNK):  # a national KPI return has 50,000 values: one UPDATE per chunk, not per row
-            session.execute(sa.update(model).where(model.id.in_(ids[start:start + _CHUNK]))
-                            .values(superseded_by_load_id=entry.id).execution_options(synchronize_session=False))
-    for model, rows in copies.items():
-        session.execute(sa.insert(model), rows)
-    session.expire_all()  # rows changed behind the ORM's back
     assert entry.id is not None
+    supersede_and_copy(session, entry.id, superseded=plan._going_rows, copied=plan._back_rows)
     message = f'withdrew "{plan.file_name}": {plan.removed} values removed, {plan.back} earlier values back, as history entry {entry.id}'
     return WithdrawalOutcome(entry.id, load_id, plan.removed, plan.back, plan.left, message)
 

@@ -27,3 +27,27 @@ def use_real_navigation(monkeypatch) -> None:  # type: ignore[no-untyped-def]
 def tables_on(at) -> list:  # type: ignore[no-untyped-def]
     """Every table the page shows, in page order: the whole ones (st.table), then any long ones that scroll (st.dataframe)."""
     return [element.value for element in [*at.table, *at.dataframe]]
+
+
+def loaded(db_url: str, sheets: dict, name: str) -> None:
+    """A return (sheets as rows) loaded by an officer, as the Import page would store it."""
+    from data_layer.db import session_scope
+    from data_layer.loader import import_workbook
+    from tests.conftest import workbook_bytes
+
+    with session_scope(db_url, writing=True) as session:
+        assert import_workbook(session, workbook_bytes(sheets), name, loaded_by="officer").stored
+
+
+def run(at):  # type: ignore[no-untyped-def]
+    """Run the page again, failing on any exception it shows."""
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def choose_entry(at, starts: str):  # type: ignore[no-untyped-def]
+    """Choose the History entry whose label starts with `starts`."""
+    entries = at.selectbox(key="history_entry")
+    entries.set_value(next(option for option in entries.options if option.startswith(starts)))
+    return run(at)

@@ -3,14 +3,13 @@ column, and the name typed for the history remembered from page to page."""
 
 import pytest
 from sqlmodel import select
-from streamlit.testing.v1 import AppTest
 
 from data_layer.db import session_scope
-from data_layer.loader import import_workbook
 from data_layer.models import Load
 from data_layer.report import build_report
-from tests.apptest_support import tables_on
-from tests.conftest import database_snapshot, workbook_bytes
+from tests.apptest_support import choose_entry as choose
+from tests.apptest_support import loaded, run, tables_on
+from tests.conftest import database_snapshot
 
 BUDGET = {"Budget": [["Council: Testshire DC"], ["Directorate", "Service", "2011/12", "2012/13"],
                      ["Finance & HR", "Finance", "2,711", "2,834"], ["Finance & HR", "Revenues", 233, 154]]}
@@ -23,23 +22,6 @@ WITH_A_WRONG_TOTAL = {"Budget": [["Council: Testshire DC"], ["Directorate", "Ser
 @pytest.fixture
 def app(app_on_an_empty_database):  # type: ignore[no-untyped-def]
     return app_on_an_empty_database
-
-
-def loaded(db_url: str, sheets: dict, name: str) -> None:
-    with session_scope(db_url, writing=True) as session:
-        assert import_workbook(session, workbook_bytes(sheets), name, loaded_by="officer").stored
-
-
-def run(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def choose(at: AppTest, starts: str) -> AppTest:
-    entries = at.selectbox(key="history_entry")
-    entries.set_value(next(option for option in entries.options if option.startswith(starts)))
-    return run(at)
 
 
 def budget(db_url: str) -> dict:

@@ -4,10 +4,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from data_layer.db import session_scope
-from data_layer.loader import import_workbook
 from data_layer.report import build_report
-from tests.apptest_support import tables_on
-from tests.conftest import database_snapshot, workbook_bytes
+from tests.apptest_support import choose_entry as choose
+from tests.apptest_support import loaded, run, tables_on
+from tests.conftest import database_snapshot
 
 BUDGET = {"Budget": [["Council: Testshire DC"], ["Directorate", "Service", "2011/12", "2012/13"],
                      ["Finance & HR", "Finance", "2,711", "2,834"], ["Finance & HR", "Revenues", 233, 154]]}
@@ -17,23 +17,6 @@ DRAFT = {"Budget": [["Council: Testshire DC"], ["Service", "2012/13"], ["Finance
 @pytest.fixture
 def app(app_on_an_empty_database):  # type: ignore[no-untyped-def]
     return app_on_an_empty_database
-
-
-def loaded(db_url: str, sheets: dict, name: str) -> None:
-    with session_scope(db_url, writing=True) as session:
-        assert import_workbook(session, workbook_bytes(sheets), name, loaded_by="officer").stored
-
-
-def run(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def choose(at: AppTest, starts: str) -> AppTest:
-    entries = at.selectbox(key="history_entry")
-    entries.set_value(next(option for option in entries.options if option.startswith(starts)))
-    return run(at)
 
 
 def tables(at: AppTest) -> list:
