@@ -161,7 +161,7 @@ def _print_outcome(name: str, outcome: LoadOutcome, *, dry_run: bool) -> None:
     if outcome.new_services:
         print("  new services: " + ", ".join(outcome.new_services))
     for change in outcome.superseded:
-        print(f"  superseded: {change.what} {change.service} {change.period}: {change.old} -> {change.new}")
+        print(f"  superseded: {change.what} {change.service} {change.period}: {change.changes or f'{change.old} -> {change.new}'}")
     if outcome.sheets_ignored:
         print("  sheets ignored: " + ", ".join(outcome.sheets_ignored))
     for warning in outcome.warnings:

@@ -62,6 +62,14 @@ def test_same_file_twice_says_already_loaded(good_return, db_url):
     assert result.returncode == 0 and "already loaded" in result.stdout and "nothing stored" in result.stdout
 
 
+def test_a_revised_return_says_which_field_changes(tmp_path, good_return, db_url):
+    run_cli("import", str(good_return), "--db", db_url)
+    revised = write_workbook(tmp_path / "revised.xlsx", {"Budget": [["Service", "2012/13"], ["Finance", "2,900"]]})
+    result = run_cli("import", str(revised), "--db", db_url)
+    assert result.returncode == 0, result.stderr
+    assert "superseded: budget Finance 2012/13: Net budget: £2,834,000 -> £2,900,000" in result.stdout
+
+
 def test_dry_run_exits_0_and_stores_nothing(good_return, db_url):
     result = run_cli("import", str(good_return), "--db", db_url, "--dry-run")
     assert result.returncode == 0 and "would store" in result.stdout
