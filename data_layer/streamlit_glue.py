@@ -510,6 +510,32 @@ def account_table() -> pd.DataFrame:
 
 # ------------------------------------------------------------------------------ withdrawals
 
+def previewed_change(key: str, *, start: tuple[str, str], preview, show, confirm: tuple[str, str], act, seen,  # type: ignore[no-untyped-def]
+                     message_key: str = "history_message") -> None:
+    """A change shown before it is made (a restore, a withdrawal): the `start` button (label, key) opens the preview,
+    `preview()` gives the plan (or a message saying why there is none), `show(plan)` lays it out, and the `confirm`
+    button makes it: `act(expected)` is given what the preview showed on the run before (`seen(plan)`), so a change that
+    came in between is refused rather than made unseen. The outcome goes to `message_key` for the page to say."""
+    if st.button(start[0], key=start[1]):
+        st.session_state[key] = None
+    if key not in st.session_state:
+        return
+    plan = preview()
+    if isinstance(plan, str):
+        st.error(plan)
+        st.session_state.pop(key)
+        return
+    shown = st.session_state[key]
+    show(plan)
+    if st.button(confirm[0], type="primary", key=confirm[1]):
+        message = act(seen(plan) if shown is None else shown)
+        if message:
+            st.session_state.pop(key)
+            st.session_state[message_key] = message[0].upper() + message[1:]
+            st.rerun()
+    st.session_state[key] = seen(plan)
+
+
 def withdrawal_preview(load_id: int):  # type: ignore[no-untyped-def]
     """What withdrawing a load would change (a WithdrawalPlan), or, as a str, why it cannot be withdrawn. Reads only."""
     from data_layer.history import HistoryProblem

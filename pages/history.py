@@ -33,33 +33,25 @@ by = glue.your_name()
 
 st.caption("Restoring brings back this entry's values that later loads replaced; it is recorded as a new history entry, "
            "and the later values stay in the history too. You see exactly what changes before anything does.")
-restore_key = f"restore_preview_{chosen}"  # what the last run showed for this entry, so Confirm restores exactly that
-if st.button("Restore this entry's values", key="restore"):
-    st.session_state[restore_key] = None
-if restore_key in st.session_state:
-    restore = glue.restore_preview(chosen)
-    if isinstance(restore, str):
-        st.error(restore)
-        st.session_state.pop(restore_key)
+
+
+def _show_restore(restore) -> None:  # type: ignore[no-untyped-def]
+    st.markdown(f"**These values come back** ({restore.restored})")
+    glue.show_table(restoring.coming_back_table(restore), "These values come back")
+    replaced = restoring.replaced_table(restore)
+    if replaced.empty:
+        st.caption("No current values are replaced: nothing is current for these now, so the values simply come back.")
     else:
-        shown = st.session_state[restore_key]
-        st.markdown(f"**These values come back** ({restore.restored})")
-        glue.show_table(restoring.coming_back_table(restore), "These values come back")
-        replaced = restoring.replaced_table(restore)
-        if replaced.empty:
-            st.caption("No current values are replaced: nothing is current for these now, so the values simply come back.")
-        else:
-            st.markdown(f"**These current values are replaced** ({restore.replaced}; they stay in the history)")
-            glue.show_table(replaced, "These current values are replaced")
-        st.caption(restoring.restore_caption(restore))
-        if st.button("Confirm restore", type="primary", key="confirm_restore"):
-            message = glue.change(restoring.restore_load, load_id=chosen, restored_by=by,
-                                  expected=restore.coming if shown is None else shown)
-            if message:
-                st.session_state.pop(restore_key)
-                st.session_state["history_message"] = message[0].upper() + message[1:]
-                st.rerun()
-        st.session_state[restore_key] = restore.coming
+        st.markdown(f"**These current values are replaced** ({restore.replaced}; they stay in the history)")
+        glue.show_table(replaced, "These current values are replaced")
+    st.caption(restoring.restore_caption(restore))
+
+
+# What the last run showed for this entry is kept under its key, so Confirm restores exactly that.
+glue.previewed_change(f"restore_preview_{chosen}", start=("Restore this entry's values", "restore"),
+                      preview=lambda: glue.restore_preview(chosen), show=_show_restore,
+                      confirm=("Confirm restore", "confirm_restore"), seen=lambda plan: plan.coming,
+                      act=lambda expected: glue.change(restoring.restore_load, load_id=chosen, restored_by=by, expected=expected))
 
 st.subheader("Withdraw a wrong load")
 kinds = dict(zip(data["loads"]["load_id"], data["loads"]["kind"], strict=True))
@@ -69,16 +61,9 @@ if reason:
     st.stop()
 st.caption("Withdrawing takes this load's values out and brings back the earlier values they replaced. It is recorded as a new "
            "history entry; nothing is deleted, and restoring this entry later brings its values back.")
-preview_key = f"withdrawal_preview_{chosen}"  # what the last run showed for this load, so Confirm withdraws exactly that
-if st.button("Withdraw this load", key="withdraw"):
-    st.session_state[preview_key] = None
-if preview_key in st.session_state:
-    plan = glue.withdrawal_preview(chosen)
-    if isinstance(plan, str):
-        st.error(plan)
-        st.session_state.pop(preview_key)
-        st.stop()
-    shown = st.session_state[preview_key]
+
+
+def _show_withdrawal(plan) -> None:  # type: ignore[no-untyped-def]
     st.markdown(f"**These values go** ({plan.removed})")
     glue.show_table(withdrawal.going_table(plan), "These values go")
     back = withdrawal.coming_back_table(plan)
@@ -88,10 +73,9 @@ if preview_key in st.session_state:
         st.markdown(f"**These earlier values come back** ({plan.back})")
         glue.show_table(back, "These earlier values come back")
     st.caption(withdrawal.left_caption(plan))
-    if st.button("Confirm withdrawal", type="primary", key="confirm_withdrawal"):
-        message = glue.change(withdrawal.withdraw_load, load_id=chosen, withdrawn_by=by, expected=plan.going if shown is None else shown)
-        if message:
-            st.session_state.pop(preview_key)
-            st.session_state["history_message"] = message[0].upper() + message[1:]
-            st.rerun()
-    st.session_state[preview_key] = plan.going
+
+
+glue.previewed_change(f"withdrawal_preview_{chosen}", start=("Withdraw this load", "withdraw"),
+                      preview=lambda: glue.withdrawal_preview(chosen), show=_show_withdrawal,
+                      confirm=("Confirm withdrawal", "confirm_withdrawal"), seen=lambda plan: plan.going,
+                      act=lambda expected: glue.change(withdrawal.withdraw_load, load_id=chosen, withdrawn_by=by, expected=expected))

@@ -51,3 +51,12 @@ def choose_entry(at, starts: str):  # type: ignore[no-untyped-def]
     entries = at.selectbox(key="history_entry")
     entries.set_value(next(option for option in entries.options if option.startswith(starts)))
     return run(at)
+
+
+def budget(db_url: str) -> dict:
+    """The current net budget per (service, year), as `report --json` gives it."""
+    from data_layer.db import session_scope
+    from data_layer.report import build_report
+
+    with session_scope(db_url) as session:
+        return {(row["service"], row["year"]): row["net_budget"] for row in build_report(session=session)["budget"]}

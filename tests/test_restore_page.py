@@ -6,9 +6,8 @@ from sqlmodel import select
 
 from data_layer.db import session_scope
 from data_layer.models import Load
-from data_layer.report import build_report
+from tests.apptest_support import budget, loaded, run, tables_on
 from tests.apptest_support import choose_entry as choose
-from tests.apptest_support import loaded, run, tables_on
 from tests.conftest import database_snapshot
 
 BUDGET = {"Budget": [["Council: Testshire DC"], ["Directorate", "Service", "2011/12", "2012/13"],
@@ -22,11 +21,6 @@ WITH_A_WRONG_TOTAL = {"Budget": [["Council: Testshire DC"], ["Directorate", "Ser
 @pytest.fixture
 def app(app_on_an_empty_database):  # type: ignore[no-untyped-def]
     return app_on_an_empty_database
-
-
-def budget(db_url: str) -> dict:
-    with session_scope(db_url) as session:
-        return {(row["service"], row["year"]): row["net_budget"] for row in build_report(session=session)["budget"]}
 
 
 def rows(table, *columns) -> list:

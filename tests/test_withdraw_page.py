@@ -3,10 +3,8 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from data_layer.db import session_scope
-from data_layer.report import build_report
+from tests.apptest_support import budget, loaded, run, tables_on
 from tests.apptest_support import choose_entry as choose
-from tests.apptest_support import loaded, run, tables_on
 from tests.conftest import database_snapshot
 
 BUDGET = {"Budget": [["Council: Testshire DC"], ["Directorate", "Service", "2011/12", "2012/13"],
@@ -21,11 +19,6 @@ def app(app_on_an_empty_database):  # type: ignore[no-untyped-def]
 
 def tables(at: AppTest) -> list:
     return tables_on(at)
-
-
-def budget(db_url: str) -> dict:
-    with session_scope(db_url) as session:
-        return {(row["service"], row["year"]): row["net_budget"] for row in build_report(session=session)["budget"]}
 
 
 def test_withdrawing_the_later_load_shows_a_preview_then_the_earlier_figures(app, db_url):
