@@ -25,8 +25,8 @@ import sqlalchemy.exc
 from data_layer.db import database_url, session_scope
 from data_layer.loader import LoadOutcome, check_size, import_workbook
 from data_layer.report import ReportProblem, build_report, normalise_financial_year
+from data_layer.returns.workbook import WorkbookRefused
 from data_layer.sample import load_sample_data
-from data_layer.workbook import WorkbookRefused
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -15,8 +15,8 @@ from typing import Any
 import pandas as pd
 
 from data_layer import metrics
-from data_layer.parsed import KpiRow, MoneyRow
 from data_layer.polarity import higher_cue, polarity_from_name
+from data_layer.returns.parsed import KpiRow, MoneyRow
 from data_layer.values import HIGHER, LOWER, NUMBER, name_key
 
 POLARITY_WORDS = {HIGHER: "higher is better", LOWER: "lower is better"}

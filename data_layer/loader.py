@@ -39,9 +39,7 @@ from data_layer.models import (
     ServiceAlias,
     StaffFte,
 )
-from data_layer.store import _current, _same_indicator_value, store_plan
-from data_layer.values import format_pounds, name_key
-from data_layer.workbook import (
+from data_layer.returns.workbook import (
     KpiRow,
     MoneyRow,
     ParsedReturn,
@@ -51,6 +49,8 @@ from data_layer.workbook import (
     WorkbookRefused,
     read_return,
 )
+from data_layer.store import _current, _same_indicator_value, store_plan
+from data_layer.values import format_pounds, name_key
 
 DEFAULT_COUNCIL_NAME = "My council"
 DEFAULT_LOADED_BY = "command line"

@@ -33,7 +33,7 @@ from data_layer.models import (
     ServiceCommittee,
     StaffFte,
 )
-from data_layer.parsed import KpiRow
+from data_layer.returns.parsed import KpiRow
 from data_layer.values import HIGHER, LOWER, name_key
 
 if TYPE_CHECKING:

@@ -1,4 +1,4 @@
-"""Blank returns to download, written from the importer's own column guide (workbook.COLUMN_GUIDE).
+"""Blank returns to download, written from the importer's own column guide (returns/columns.py COLUMN_GUIDE).
 
 Each template has a title row, the header row, and an Instructions sheet describing every
 column with example rows. Because the headers come from the guide the importer reads, a
@@ -15,7 +15,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from data_layer.periods import financial_year_label
-from data_layer.workbook import COLUMN_GUIDE, YEAR_COLUMNS
+from data_layer.returns.workbook import COLUMN_GUIDE, YEAR_COLUMNS
 
 RETURN_KINDS = ("Services", "Budget", "Savings", "KPIs", "Staff", "Objectives", "Risks")
 TITLES = {

@@ -238,7 +238,7 @@ def test_a_row_without_polarity_takes_the_indicators_polarity_from_its_other_ret
 def test_kpi_numbers_are_stored_exactly_as_written(session):
     """2.5 and 2.50 are equal, but each is stored as written (the bulk insert converts each object, not each value)."""
     from data_layer.models import IndicatorValue
-    from data_layer.workbook import read_return
+    from data_layer.returns.workbook import read_return
 
     data = workbook_bytes({"KPIs": [["Code", "Indicator", "Service", "Period", "Target", "Actual"],
                                     ["P1", "Missed bins per 1,000", "Refuse", "Aug 2012", "2.5", "2.50"],

@@ -21,8 +21,8 @@ import xlsxwriter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from data_layer.sheet_xml import plain_rows
-from data_layer.workbook import WorkbookRefused, read_return, refuse_unless_xlsx
+from data_layer.returns.sheet_xml import plain_rows
+from data_layer.returns.workbook import WorkbookRefused, read_return, refuse_unless_xlsx
 from tests.hostile_workbooks import CORPUS
 
 ROOT = Path(__file__).resolve().parent.parent

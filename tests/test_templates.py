@@ -7,8 +7,8 @@ import openpyxl
 import pytest
 
 from data_layer.loader import import_workbook
+from data_layer.returns.workbook import COLUMN_GUIDE, HEADER_SYNONYMS, REQUIRED_COLUMNS, YEAR_COLUMNS, read_return
 from data_layer.templates import RETURN_KINDS, example_rows, template_workbook
-from data_layer.workbook import COLUMN_GUIDE, HEADER_SYNONYMS, REQUIRED_COLUMNS, YEAR_COLUMNS, read_return
 
 TODAY = date(2012, 9, 1)
 YEARS = ["2011/12", "2012/13"]

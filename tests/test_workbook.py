@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from data_layer.workbook import read_return
+from data_layer.returns.workbook import read_return
 from tests.conftest import PERCENT, workbook_bytes
 
 HEADER = ["Service", "2010/11", "2011/12", "2012/13"]

@@ -7,14 +7,18 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from data_layer.columns import SAVINGS_STATUSES, header_text
-from data_layer.parsed import MoneyRow, TotalCheck
 from data_layer.periods import Period, find_year_period
-from data_layer.sheet_reader import Row, SheetReader, cell_ref, cell_text, cell_value
+from data_layer.returns.columns import SAVINGS_STATUSES, header_text
+from data_layer.returns.parsed import MoneyRow, TotalCheck
+from data_layer.returns.sheet import Row, SheetReader, cell_ref, cell_text, cell_value
 from data_layer.values import DEFAULT_UNIT, POUNDS, ValueProblem, cell_display, find_unit, format_pounds, name_key, parse_amount
 
 
 class MoneySheetReader(SheetReader):
+    def _figure_columns(self, header: dict[str, int], header_row: Row) -> set[int]:
+        return {index for index, cell in enumerate(header_row)
+                if index not in header.values() and cell.value is not None and find_year_period(cell_display(cell.value))}
+
     def read_body(self, header: dict[str, int], header_row: Row, header_number: int, body: list[tuple[int, Row]]) -> None:
         self._read_money(header, header_row, header_number, body)
 

@@ -1,7 +1,9 @@
-"""Reading one sheet of a return: its rows as openpyxl gives them (cleaned, capped), the header found below any
-title rows, merged cells read as a person sees them, and the small sheets (Services, Staff, Objectives, Risks).
+"""What every sheet of a return shares: its rows as openpyxl gives them (cleaned, capped), the header found below
+any title rows, title rows (the council, the year, the unit), merged cells read as a person sees them, and a
+row's year and directorate.
 
-The money sheets (money_sheet) and the KPI sheet (kpi_sheet) have readers of their own, built on SheetReader.
+Each sheet kind has a reader of its own built on SheetReader, in its own module of data_layer/returns/:
+services, money (Budget and Savings), kpis, staff, text (Objectives and budget Risks).
 """
 
 from __future__ import annotations
@@ -9,17 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from xml.sax.saxutils import unescape
 
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.utils.cell import column_index_from_string
 
-from data_layer.columns import HEADER_MARKERS, HEADER_SYNONYMS, REQUIRED_COLUMNS, header_text
-from data_layer.parsed import FteRow, ParsedReturn, Problem, ServiceRow, TextRow
 from data_layer.periods import YEAR, find_year_period
-from data_layer.sheet_xml import Cell, plain_rows, row_chunks
-from data_layer.values import ValueProblem, cell_display, name_key, parse_amount
+from data_layer.returns.columns import HEADER_MARKERS, HEADER_SYNONYMS, REQUIRED_COLUMNS, header_text
+from data_layer.returns.parsed import ParsedReturn, Problem
+from data_layer.returns.sheet_xml import Cell, plain_rows, row_chunks
+from data_layer.values import cell_display, name_key
 
 HEADER_SEARCH_ROWS = 20
 MAX_ROWS = 200_000  # rows in one sheet
@@ -212,20 +213,13 @@ class SheetReader:
         self.read_body(header, header_row, header_number, body)
 
     def read_body(self, header: dict[str, int], header_row: Row, header_number: int, body: list[tuple[int, Row]]) -> None:
-        """The rows below the header: the small sheets here; MoneySheetReader and KpiSheetReader read their own."""
-        if self.kind == "Services":
-            self._read_services(header, body)
-        elif self.kind == "Staff":
-            self._read_staff(header, body)
-        else:
-            self._read_text(header, body)
+        """The rows below the header: each sheet kind's reader (its own module in data_layer/returns/) reads its own."""
+        raise NotImplementedError
+
+    FIGURES: tuple[str, ...] = ()  # the columns holding figures, which a merged cell may not span
 
     def _figure_columns(self, header: dict[str, int], header_row: Row) -> set[int]:
-        if self.kind in ("Budget", "Savings"):
-            return {index for index, cell in enumerate(header_row)
-                    if index not in header.values() and cell.value is not None and find_year_period(cell_display(cell.value))}
-        figures = {"KPIs": ("target", "actual", "tolerance", "override"), "Staff": ("fte",)}.get(self.kind, ())
-        return {header[name] for name in figures if name in header}
+        return {header[name] for name in self.FIGURES if name in header}
 
     def _merged_cells(self, header: dict[str, int], header_row: Row, header_number: int, body: list[tuple[int, Row]]) -> None:
         """Read merged cells as a person sees them.
@@ -314,67 +308,3 @@ class SheetReader:
         if service:
             return self.directorates.get(name_key(service))
         return None
-
-    # -- Services
-    def _read_services(self, header: dict[str, int], body: list[tuple[int, Row]]) -> None:
-        seen: dict[str, int] = {}
-        for number, row in body:
-            name = cell_text(row, header["service"])
-            if not name:
-                self.error(cell_ref(header["service"], number), "the service name is blank: expected a service name")
-                continue
-            if name_key(name) in seen:
-                self.error(cell_ref(header["service"], number), f'"{name}" is listed twice (also row {seen[name_key(name)]}): expected one row per service')
-                continue
-            seen[name_key(name)] = number
-            directorate = cell_text(row, header.get("directorate"))
-            if directorate:
-                self.directorates[name_key(name)] = directorate
-            aliases = [a.strip() for a in (cell_text(row, header.get("aliases")) or "").split(";") if a.strip()]
-            committees = []
-            for part in (cell_text(row, header.get("committees")) or "").split(";"):
-                match = re.match(r"^\s*(.*?)\s*(?:\((.*)\))?\s*$", part)
-                if match and match.group(1):
-                    committees.append((match.group(1), (match.group(2) or "").strip() or None))
-            self.parsed.services.append(ServiceRow(
-                name=name, cell=cell_ref(header["service"], number), directorate=directorate,
-                aliases=aliases, committees=committees, notes=cell_text(row, header.get("notes")),
-            ))
-
-    # -- Budget and Savings
-    def _read_staff(self, header: dict[str, int], body: list[tuple[int, Row]]) -> None:
-        for number, row in body:
-            service = cell_text(row, header["service"])
-            value = cell_value(row, header["fte"])
-            if not service:
-                self.error(cell_ref(header["service"], number), "the service name is blank: expected a service name")
-                continue
-            try:
-                fte = parse_amount(value, Decimal(1))
-            except ValueProblem:
-                self.error(cell_ref(header["fte"], number), f'"{cell_display(value)}" is not a number of staff: expected FTEs such as 12.5')
-                continue
-            if fte is None:
-                continue
-            year = self._row_year(row, header, number)
-            if year:
-                self.parsed.staff.append(FteRow(service, self._directorate(row, header, service), year, fte, cell_ref(header["fte"], number)))
-
-    def _read_text(self, header: dict[str, int], body: list[tuple[int, Row]]) -> None:
-        column = "objective" if self.kind == "Objectives" else "commentary"
-        target = self.parsed.objectives if self.kind == "Objectives" else self.parsed.risks
-        for number, row in body:
-            text = cell_text(row, header[column])
-            service = cell_text(row, header.get("service"))
-            if not text:
-                continue
-            if self.kind == "Objectives" and not service:
-                self.error(cell_ref(header["service"], number), "the service name is blank: expected the service this objective belongs to")
-                continue
-            directorate = self._directorate(row, header, service)
-            if self.kind == "Risks" and not service and not directorate:
-                self.error(f"A{number}", "the risk has neither a service nor a directorate: expected one of them")
-                continue
-            year = self._row_year(row, header, number)
-            if year:
-                target.append(TextRow(service, directorate, year, text, cell_ref(header[column], number), cell_text(row, header.get("heading"))))

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from data_layer.columns import OVERRIDE_BANDS
-from data_layer.parsed import KpiRow
 from data_layer.periods import parse_kpi_period
-from data_layer.sheet_reader import Row, SheetReader, cell_ref, cell_text, cell_value, number_format
+from data_layer.returns.columns import OVERRIDE_BANDS
+from data_layer.returns.parsed import KpiRow
+from data_layer.returns.sheet import Row, SheetReader, cell_ref, cell_text, cell_value, number_format
 from data_layer.values import (
     TEXT,
     Measure,
@@ -31,6 +31,8 @@ _parse_kpi_period = lru_cache(maxsize=4096)(parse_kpi_period)
 
 
 class KpiSheetReader(SheetReader):
+    FIGURES = ("target", "actual", "tolerance", "override")
+
     def read_body(self, header: dict[str, int], header_row: Row, header_number: int, body: list[tuple[int, Row]]) -> None:
         self._read_kpis(header, body)
 

@@ -1,4 +1,5 @@
-"""Reading a return workbook into a ParsedReturn, collecting every problem in it.
+"""Reading a return workbook into a ParsedReturn, collecting every problem in it: the file refused unread when it is
+not a safe .xlsx workbook, then each sheet handed to its kind's reader (READERS).
 
 Pure: bytes in, a ParsedReturn out; nothing here touches the database. The loader
 decides what to store. Rules: returns-spec sections 1-3 (and 5 for what a load reports).
@@ -16,7 +17,7 @@ from functools import lru_cache
 import defusedxml
 import openpyxl
 
-from data_layer.columns import (  # noqa: F401  (re-exported: the column guide and header words, as before the split)
+from data_layer.returns.columns import (  # noqa: F401  (re-exported: the column guide and header words, as before the split)
     COLUMN_GUIDE,
     HEADER_MARKERS,
     HEADER_SYNONYMS,
@@ -28,9 +29,9 @@ from data_layer.columns import (  # noqa: F401  (re-exported: the column guide a
     YEAR_COLUMNS,
     ColumnGuide,
 )
-from data_layer.kpi_sheet import KpiSheetReader
-from data_layer.money_sheet import MoneySheetReader
-from data_layer.parsed import (  # noqa: F401  (re-exported)
+from data_layer.returns.kpis import KpiSheetReader
+from data_layer.returns.money import MoneySheetReader
+from data_layer.returns.parsed import (  # noqa: F401  (re-exported)
     FteRow,
     KpiRow,
     MoneyRow,
@@ -40,13 +41,20 @@ from data_layer.parsed import (  # noqa: F401  (re-exported)
     TextRow,
     TotalCheck,
 )
-from data_layer.sheet_reader import HEADER_SEARCH_ROWS, MAX_ROWS, MAX_TEXT, SheetReader, Unreadable  # noqa: F401
+from data_layer.returns.services import ServicesSheetReader
+from data_layer.returns.sheet import HEADER_SEARCH_ROWS, MAX_ROWS, MAX_TEXT, SheetReader, Unreadable  # noqa: F401
+from data_layer.returns.staff import StaffSheetReader
+from data_layer.returns.text import TextSheetReader
 
 # Limits that keep a hostile or mistaken file from exhausting the server. A national KPI
 # return of 50,000 rows inflates to about 30 MB and has 50,000 rows.
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024  # a larger inflated workbook is refused unread
 SAVE_AS_XLSX = "open it in Excel and save it as an Excel Workbook (.xlsx)"
-READERS: dict[str, type[SheetReader]] = {"Budget": MoneySheetReader, "Savings": MoneySheetReader, "KPIs": KpiSheetReader}
+# Each sheet kind's reader, each in its own module.
+READERS: dict[str, type[SheetReader]] = {
+    "Services": ServicesSheetReader, "Budget": MoneySheetReader, "Savings": MoneySheetReader, "KPIs": KpiSheetReader,
+    "Staff": StaffSheetReader, "Objectives": TextSheetReader, "Risks": TextSheetReader,
+}
 
 
 class WorkbookRefused(Exception):
@@ -199,7 +207,7 @@ def _read_sheets(parsed: ParsedReturn, workbook, directorates: dict[str, str], s
             continue
         parsed.sheets_read.append(sheet.title)  # type: ignore[attr-defined]
         before = {name: len(getattr(parsed, name)) for name in _ROW_LISTS}
-        READERS.get(kind, SheetReader)(parsed, sheet, kind, directorates, strict).read()
+        READERS[kind](parsed, sheet, kind, directorates, strict).read()
         added = [row for name in _ROW_LISTS for row in getattr(parsed, name)[before[name]:]]
         _check_lengths(parsed, sheet.title, added)  # type: ignore[attr-defined]
 
