@@ -21,6 +21,10 @@ from data_layer import models  # noqa: F401  (registers the tables)
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
+# Tables a newer Sightline added: a backup made before them is still sound, and gets them (empty) when opened.
+_TABLES_SINCE_THE_FIRST = {"monitoringline", "capitalscheme"}
+
+
 class BackupProblem(Exception):
     """Why a backup or restore cannot be done; one line for the user."""
 
@@ -57,6 +61,8 @@ def check_database_file(path: Path) -> Summary:
         for table in SQLModel.metadata.sorted_tables:
             columns = {row[1] for row in connection.execute(f'PRAGMA table_info("{table.name}")')}
             if not columns:
+                if table.name in _TABLES_SINCE_THE_FIRST:
+                    continue  # a table a newer version added (in-year monitoring): created on opening, empty
                 raise BackupProblem(f"{path}: not a Sightline database (it has no {table.name} table)")
             # Nullable columns a newer version added are added on opening (db.upgrade_schema); any other is a real difference.
             missing = [column.name for column in table.columns if column.name not in columns and not column.nullable]

@@ -22,16 +22,19 @@ from data_layer.load_checks import INDICATOR_LONG_TEXT, field_changes, indicator
 from data_layer.models import (
     BudgetLine,
     BudgetRisk,
+    CapitalScheme,
     Directorate,
     Indicator,
     IndicatorValue,
     KeyObjective,
     Load,
+    MonitoringLine,
     PrintedTotal,
     SavingsLine,
     Service,
     StaffFte,
 )
+from data_layer.store_in_year import capital_changes, monitoring_changes
 from data_layer.values import format_pounds
 
 
@@ -49,6 +52,8 @@ FACT_KEYS: dict[type, Callable[[Any], tuple]] = {
     KeyObjective: lambda f: (f.service_id, f.year),
     BudgetRisk: lambda f: (f.directorate_id, f.year),
     PrintedTotal: lambda f: (f.sheet, f.period, f.coverage_key),
+    MonitoringLine: lambda f: (f.service_id, f.period),  # a later month adds to the path, replacing only its own month
+    CapitalScheme: lambda f: (f.scheme_key, f.period),
 }
 _NOT_COPIED = {"id", "load_id", "superseded_by_load_id"}
 _CHUNK = 5000  # ids per UPDATE, within every database's limit on bound parameters
@@ -198,7 +203,9 @@ def _describe(session: Session, council_id: int, back_rows: dict[type, list[Any]
             return "risks", directorates.get(row.directorate_id, ""), row.year
         if model is PrintedTotal:
             return f"printed total ({row.sheet})", row.label, row.period
-        return _WHAT[model], services.get(row.service_id, ""), row.period if model is SavingsLine else row.year
+        if model is CapitalScheme:
+            return f"capital: {row.scheme}", services.get(row.service_id, "") or directorates.get(row.directorate_id, ""), row.period
+        return _WHAT[model], services.get(row.service_id, ""), row.period if model in (SavingsLine, MonitoringLine) else row.year
 
     coming = []
     for model, rows in back_rows.items():  # in FACT_KEYS' order: budget, savings, indicators, ...
@@ -240,6 +247,10 @@ def _what_changes(model: type, now: list[Any], back: list[Any]) -> str:
         return field_changes([(label, before[label], after[label]) for label in before], long_text=INDICATOR_LONG_TEXT)
     if model is StaffFte:
         return field_changes([("FTE", old.fte, new.fte)])
+    if model is MonitoringLine:
+        return monitoring_changes(old, new)
+    if model is CapitalScheme:
+        return capital_changes(old, new)
     if model is PrintedTotal:
         return field_changes([("Printed total", format_pounds(old.printed), format_pounds(new.printed)), ("Label", old.label, new.label)])
     noun = "Objectives" if model is KeyObjective else "Risks"

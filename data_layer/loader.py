@@ -39,6 +39,7 @@ from data_layer.models import (
     ServiceAlias,
     StaffFte,
 )
+from data_layer.returns.parsed import MonitoringRow
 from data_layer.returns.workbook import (
     KpiRow,
     MoneyRow,
@@ -50,6 +51,7 @@ from data_layer.returns.workbook import (
     read_return,
 )
 from data_layer.store import _current, _same_indicator_value, store_plan
+from data_layer.store_in_year import diff_in_year
 from data_layer.values import format_pounds, name_key
 
 DEFAULT_COUNCIL_NAME = "My council"
@@ -177,7 +179,8 @@ class _Plan:
                                        "expected each alias to name one service"))
                     continue
                 self.new_aliases[alias_key] = key
-        for row in [*parsed.budget, *parsed.savings, *parsed.kpis, *parsed.staff, *parsed.objectives, *parsed.risks]:
+        for row in [*parsed.budget, *parsed.savings, *parsed.kpis, *parsed.staff, *parsed.objectives, *parsed.risks,
+                    *parsed.monitoring, *parsed.capital]:
             if row.service:
                 key = self.canonical_key(row.service)
                 if key not in self.services:
@@ -195,6 +198,7 @@ class _Plan:
                 self.new_services[key] = (self.new_services[key][0], directorate)
         self._check_duplicates(parsed.budget, "Budget")
         self._check_duplicates(parsed.savings, "Savings")
+        self._check_duplicates(parsed.monitoring, "Monitoring")  # type: ignore[arg-type]
         self._check_kpi_duplicates(parsed.kpis)
 
     def _suggested_directorates(self) -> list[NewServiceDirectorate]:
@@ -233,7 +237,7 @@ class _Plan:
             return self.by_id[self.aliases[alias_key]].name_key
         return self.new_aliases.get(alias_key)
 
-    def _check_duplicates(self, rows: list[MoneyRow], sheet: str) -> None:
+    def _check_duplicates(self, rows: list[MoneyRow] | list[MonitoringRow], sheet: str) -> None:
         seen: dict[tuple[str, str], MoneyRow] = {}
         for row in rows:
             key = (self.canonical_key(row.service), row.period.label)
@@ -427,6 +431,7 @@ def _diff(plan: _Plan) -> None:
             continue
         changes = "" if not old else f"Objectives: {len(old)} -> {len(texts)}" if len(old) != len(texts) else "Objectives reworded"
         record("objectives", service_key, year, f"{len(texts)} objectives", f"{len(old)} objectives" if old else None, "", changes)
+    diff_in_year(plan, lambda model: _current(session, model, council.id), record)  # type: ignore[union-attr]
     if parsed.risks:
         outcome.added.append(Change("risks", "", ", ".join(sorted({r.year for r in parsed.risks})), f"{len(parsed.risks)} risk commentaries"))
     _what_it_will_mean(plan, current_budget, indicators if council is not None else {}, current_values)

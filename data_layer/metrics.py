@@ -27,6 +27,8 @@ from data_layer.banding import (
 from data_layer.money_style import short_money
 from data_layer.periods import YEAR, period_from_label, same_period_last_year
 from data_layer.polarity import CUMULATIVE_WORDS, cumulative_from_name, names_matching
+from data_layer.returns.capital import MEASURES as CAPITAL_MEASURES
+from data_layer.returns.monitoring import MEASURES as MONITORING_MEASURES
 
 ONE_DP = Decimal("0.1")
 LEVELS = {"service": ["directorate", "service"], "directorate": ["directorate"], "council": []}
@@ -326,12 +328,15 @@ def savings_by_status(savings: pd.DataFrame, level: str = "directorate") -> pd.D
     return grouped.sort_values([*keys, "period_end", "status"]).reset_index(drop=True)[columns]
 
 
-def reconcile_totals(printed: pd.DataFrame, budget: pd.DataFrame, savings: pd.DataFrame) -> pd.DataFrame:
+def reconcile_totals(printed: pd.DataFrame, budget: pd.DataFrame, savings: pd.DataFrame,
+                     monitoring: pd.DataFrame | None = None, capital: pd.DataFrame | None = None) -> pd.DataFrame:
     """Each printed TOTAL against the current rows of its own sheet that it covers: printed, rows, difference, matches.
 
-    `printed` has sheet ('Budget' or 'Savings'), label, period, printed, covered (service names), file_name, cell. A
-    Budget total is checked against the net budget lines, a Savings total against the savings lines; the rows are the
-    current ones, so a later return that changes a covered service shows up here as a difference from the paper's total.
+    `printed` has sheet ('Budget', 'Savings', 'Monitoring' or 'Capital'), label, period, printed, covered (service names;
+    scheme names for Capital), file_name, cell. A Budget total is checked against the net budget lines, a Savings total
+    against the savings lines, a Monitoring or Capital total against the same figure (its period says which: "Dec 2009
+    variance") of the lines it covers; the rows are the current ones, so a later return that changes a covered service
+    shows up here as a difference from the paper's total.
     """
     columns = ["sheet", "file_name", "cell", "label", "period", "printed", "rows", "difference", "matches"]
     if printed.empty:
@@ -339,6 +344,8 @@ def reconcile_totals(printed: pd.DataFrame, budget: pd.DataFrame, savings: pd.Da
     amounts = {
         "Budget": dict(zip(zip(budget["service"], budget["year"], strict=True), budget["net_budget"], strict=True)) if not budget.empty else {},
         "Savings": dict(zip(zip(savings["service"], savings["period"], strict=True), savings["amount"], strict=True)) if not savings.empty else {},
+        "Monitoring": _in_year_amounts(monitoring, "service", MONITORING_MEASURES),
+        "Capital": _in_year_amounts(capital, "scheme", CAPITAL_MEASURES),
     }
     rows = []
     for total in printed.itertuples():
@@ -348,6 +355,21 @@ def reconcile_totals(printed: pd.DataFrame, budget: pd.DataFrame, savings: pd.Da
                      "printed": total.printed, "rows": covered, "difference": total.printed - covered,
                      "matches": total.printed == covered})
     return pd.DataFrame(rows, columns=columns)
+
+
+def _in_year_amounts(frame: pd.DataFrame | None, name: str, measures: dict[str, str]) -> dict[tuple[str, str], Decimal]:
+    """{(service or scheme, "Dec 2009 variance"): amount} for every figure of every current line (movement worked out)."""
+    amounts: dict[tuple[str, str], Decimal] = {}
+    if frame is None or frame.empty:
+        return amounts
+    for line in frame.to_dict("records"):
+        figures = {column: line.get(column) for column in measures}
+        if "movement" in measures and line.get("previous_variance") is not None:
+            figures["movement"] = line["variance"] - line["previous_variance"]
+        for column, amount in figures.items():
+            if amount is not None and not (isinstance(amount, float) and pd.isna(amount)):
+                amounts[(line[name], f"{line['period']} {measures[column]}")] = amount
+    return amounts
 
 
 # ------------------------------------------------------------------------------ indicators

@@ -60,6 +60,11 @@ class Council(SQLModel, table=True):
     name: str = Field(unique=True, max_length=200)
     default_tolerance: Decimal = _decimal_field(nullable=False, default=DEFAULT_TOLERANCE)
     overall_rule: str = Field(default=MOST_INDICATORS, max_length=20)
+    # In-year monitoring: when a forecast overspend is Amber or Red (monitoring_metrics.VarianceThresholds); None: the default.
+    variance_amber_percent: Decimal | None = _decimal_field()
+    variance_amber_amount: Decimal | None = _decimal_field()
+    variance_red_percent: Decimal | None = _decimal_field()
+    variance_red_amount: Decimal | None = _decimal_field()
 
 
 class Directorate(SQLModel, table=True):
@@ -231,7 +236,53 @@ class PrintedTotal(_Fact, table=True):
     coverage_key: str = Field(max_length=64)  # identifies "the same total" in a later return
 
 
-FACT_TABLES: tuple[type[_Fact], ...] = (BudgetLine, SavingsLine, IndicatorValue, StaffFte, KeyObjective, BudgetRisk, PrintedTotal)
+class MonitoringLine(_Fact, table=True):
+    """A service's in-year revenue monitoring line for one reporting period: its budget and forecast outturn (pounds).
+
+    A later month's return supersedes the same service and month only; the earlier months stay, as the forecast's path."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    service_id: int = Field(foreign_key="service.id", index=True)
+    period: str = Field(max_length=40)  # 'Sep 2012' or 'Q2 2012/13'
+    period_end: date
+    financial_year: str = Field(max_length=10)
+    budget: Decimal = _decimal_field(nullable=False)
+    forecast: Decimal = _decimal_field(nullable=False)
+    variance: Decimal = _decimal_field(nullable=False)  # forecast - budget: positive an overspend
+    forecast_stated: bool = True  # False: the return gave the variance, and the forecast is budget + variance
+    budget_basis: str | None = Field(default=None, max_length=200)  # the heading the budget was read from
+    profiled_budget: Decimal | None = _decimal_field()
+    actual_to_date: Decimal | None = _decimal_field()
+    previous_variance: Decimal | None = _decimal_field()
+    gross_expenditure: Decimal | None = _decimal_field()
+    income: Decimal | None = _decimal_field()
+    management_action: str | None = Field(default=None, sa_type=sa.Text)
+    commentary: str | None = Field(default=None, sa_type=sa.Text)
+
+
+class CapitalScheme(_Fact, table=True):
+    """A capital scheme as reported for one period: budgets, spend, forecasts, slippage and the officer's RAG (pounds)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    directorate_id: int = Field(foreign_key="directorate.id", index=True)
+    service_id: int | None = Field(default=None, foreign_key="service.id", index=True)
+    scheme: str = Field(max_length=300)
+    scheme_key: str = Field(max_length=300)
+    period: str = Field(max_length=40)
+    period_end: date
+    financial_year: str = Field(max_length=10)
+    total_budget: Decimal | None = _decimal_field()
+    budget_year: Decimal | None = _decimal_field()
+    spend_to_date: Decimal | None = _decimal_field()
+    forecast_year: Decimal | None = _decimal_field()
+    forecast_total: Decimal | None = _decimal_field()
+    slippage: Decimal | None = _decimal_field()
+    officer_rag: str | None = Field(default=None, max_length=10)
+    rag_reason: str | None = Field(default=None, sa_type=sa.Text)
+
+
+FACT_TABLES: tuple[type[_Fact], ...] = (BudgetLine, SavingsLine, IndicatorValue, StaffFte, KeyObjective, BudgetRisk, PrintedTotal,
+                                        MonitoringLine, CapitalScheme)
 
 
 class Account(SQLModel, table=True):

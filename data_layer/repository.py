@@ -17,12 +17,14 @@ from sqlmodel import Session, select
 from data_layer.models import (
     BudgetLine,
     BudgetRisk,
+    CapitalScheme,
     Committee,
     Council,
     Directorate,
     Indicator,
     KeyObjective,
     Load,
+    MonitoringLine,
     PrintedTotal,
     SavingsLine,
     Service,
@@ -255,6 +257,37 @@ def original_file(*, session: Session, load_id: int) -> tuple[str, bytes] | None
     if load is None or load.original_file is None:
         return None
     return load.file_name, load.original_file
+
+
+MONITORING_COLUMNS = ["budget", "forecast", "variance", "forecast_stated", "budget_basis", "profiled_budget", "actual_to_date",
+                      "previous_variance", "gross_expenditure", "income", "management_action", "commentary"]
+
+
+def monitoring(*, session: Session, council_id: int) -> pd.DataFrame:
+    """Current in-year monitoring lines, every month kept: directorate, service, period, period_end, financial_year, budget,
+    forecast, variance (Decimal, pounds; variance = forecast - budget), the optional figures and texts, and the source."""
+    statement = _with_service(MonitoringLine, council_id, MonitoringLine.period, MonitoringLine.period_end, MonitoringLine.financial_year,
+                              *(getattr(MonitoringLine, name) for name in MONITORING_COLUMNS))
+    return _frame(session, statement, ["directorate", "service", "period", "period_end", "financial_year", *MONITORING_COLUMNS, *_SOURCE],
+                  shared=("directorate", "service", "period", "file_name"))
+
+
+CAPITAL_COLUMNS = ["total_budget", "budget_year", "spend_to_date", "forecast_year", "forecast_total", "slippage", "officer_rag", "rag_reason"]
+
+
+def capital(*, session: Session, council_id: int) -> pd.DataFrame:
+    """Current capital schemes per period: scheme, service (or None), directorate, period, period_end, financial_year, the
+    budgets, spend, forecasts and slippage (Decimal, pounds, or None), officer_rag, rag_reason, and the source."""
+    statement = (
+        select(CapitalScheme.scheme, Service.name, Directorate.name, CapitalScheme.period, CapitalScheme.period_end,
+               CapitalScheme.financial_year, *(getattr(CapitalScheme, name) for name in CAPITAL_COLUMNS), CapitalScheme.source_cell,
+               Load.file_name, Load.loaded_at)
+        .join(Directorate, CapitalScheme.directorate_id == Directorate.id)
+        .outerjoin(Service, CapitalScheme.service_id == Service.id)
+        .join(Load, CapitalScheme.load_id == Load.id)
+        .where(CapitalScheme.council_id == council_id, CapitalScheme.superseded_by_load_id.is_(None))
+    )
+    return _frame(session, statement, ["scheme", "service", "directorate", "period", "period_end", "financial_year", *CAPITAL_COLUMNS, *_SOURCE])
 
 
 def printed_totals(*, session: Session, council_id: int) -> pd.DataFrame:

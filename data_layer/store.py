@@ -34,6 +34,7 @@ from data_layer.models import (
     StaffFte,
 )
 from data_layer.returns.parsed import KpiRow
+from data_layer.store_in_year import store_in_year
 from data_layer.values import HIGHER, LOWER, name_key
 
 if TYPE_CHECKING:
@@ -256,6 +257,8 @@ def _store_facts(plan: _Plan, council: Council, load: Load, services: dict[str, 
             session.add(BudgetRisk.model_validate({**common, "directorate_id": directorate_id, "service_id": sid, "year": year,
                                                    "position": position, "heading": row.heading, "commentary": row.text,
                                                    "source_cell": f"Risks!{row.cell}"}))
+    store_in_year(plan, council, load, services, lambda model: _current(session, model, council.id),
+                  lambda rows: _supersede(session, rows, load), lambda name: _directorate(plan, council, name).id)  # type: ignore[arg-type,return-value]
     _store_printed_totals(plan, council, load, services)
     session.flush()
 
@@ -266,7 +269,8 @@ def _store_printed_totals(plan: _Plan, council: Council, load: Load, services: d
     session = plan.session
     current = {(t.sheet, t.period, t.coverage_key): t for t in _current(session, PrintedTotal, council.id)}
     for total in plan.parsed.totals:
-        covered = sorted({services[plan.canonical_key(name)].name for name in total.covered})
+        covered = sorted(set(total.covered) if total.kind == "Capital" else  # a capital total covers schemes, not services
+                         {services[plan.canonical_key(name)].name for name in total.covered})
         coverage_key = hashlib.sha256(json.dumps(covered).encode()).hexdigest()
         old = current.get((total.kind, total.period, coverage_key))
         if old is not None and old.printed == total.printed and old.label == total.label:

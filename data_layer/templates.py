@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from data_layer.periods import financial_year_label
 from data_layer.returns.workbook import COLUMN_GUIDE, YEAR_COLUMNS
 
-RETURN_KINDS = ("Services", "Budget", "Savings", "KPIs", "Staff", "Objectives", "Risks")
+RETURN_KINDS = ("Services", "Budget", "Savings", "KPIs", "Staff", "Objectives", "Risks", "Monitoring", "Capital")
 TITLES = {
     "Services": "Services, heads of service and the committees reviewing them",
     "Budget": "Net budget per service (£000)",
@@ -26,6 +26,8 @@ TITLES = {
     "Staff": "Staff: full time equivalents per service",
     "Objectives": "Key service objectives: one row per objective",
     "Risks": "Budget risks",
+    "Monitoring": "Revenue monitoring: budget and forecast outturn per service for the month (£000)",
+    "Capital": "Capital programme: budget, spend and forecast per scheme for the month (£000)",
 }
 GENERAL_NOTES = [
     "Fill in the sheets you need and delete or ignore the others; a return may hold any of them.",

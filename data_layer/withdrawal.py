@@ -23,16 +23,19 @@ from data_layer.history import FACT_KEYS, HistoryProblem, _new_entry, supersede_
 from data_layer.models import (
     BudgetLine,
     BudgetRisk,
+    CapitalScheme,
     Directorate,
     Indicator,
     IndicatorValue,
     KeyObjective,
     Load,
+    MonitoringLine,
     PrintedTotal,
     SavingsLine,
     Service,
     StaffFte,
 )
+from data_layer.store_in_year import capital_words, monitoring_words
 from data_layer.values import format_pounds
 
 WITHDRAWABLE_KINDS = ("import", "restore")
@@ -203,7 +206,9 @@ def _describe(session: Session, council_id: int, going_rows: dict[type, list[Any
             return "risks", directorates.get(row.directorate_id, ""), row.year, "directorate"
         if model is PrintedTotal:
             return f"printed total ({row.sheet})", row.label, row.period, "total"
-        period = row.period if model is SavingsLine else row.year
+        if model is CapitalScheme:
+            return f"capital: {row.scheme}", services.get(row.service_id, "") or directorates.get(row.directorate_id, ""), row.period, "scheme"
+        period = row.period if model in (SavingsLine, MonitoringLine) else row.year
         return _WHAT[model], services.get(row.service_id, ""), period, "service"
 
     going = []
@@ -225,7 +230,8 @@ def _describe(session: Session, council_id: int, going_rows: dict[type, list[Any
 
 
 _WHAT: dict[type, str] = {BudgetLine: "budget", SavingsLine: "savings", IndicatorValue: "indicator", StaffFte: "staff",
-                          KeyObjective: "objectives", BudgetRisk: "risks", PrintedTotal: "printed total"}
+                          KeyObjective: "objectives", BudgetRisk: "risks", PrintedTotal: "printed total", MonitoringLine: "monitoring",
+                          CapitalScheme: "capital"}
 
 
 def _grouped(rows: Iterable[Any], key: Callable[[Any], tuple]) -> dict[tuple, list[Any]]:
@@ -252,6 +258,10 @@ def _value_text(model: type, rows: list[Any]) -> str:
         return f"{first.fte} FTE"
     if model is PrintedTotal:
         return format_pounds(first.printed)
+    if model is MonitoringLine:
+        return monitoring_words(first)
+    if model is CapitalScheme:
+        return capital_words(first)
     if model is KeyObjective:
         return _clip("; ".join(row.objective for row in sorted(rows, key=lambda r: r.position)))
     return _clip("; ".join(f"{row.heading}: {row.commentary}" if row.heading else row.commentary

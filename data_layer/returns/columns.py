@@ -21,9 +21,15 @@ SHEET_KINDS = {
     "staff": "Staff",
     "objectives": "Objectives",
     "risks": "Risks",
+    "monitoring": "Monitoring",
+    "revenue monitoring": "Monitoring",
+    "budget monitoring": "Monitoring",
+    "capital": "Capital",
+    "capital programme": "Capital",
+    "capital monitoring": "Capital",
 }
 # Read in this order so a Services sheet's directorates are known to the money sheets.
-SHEET_ORDER = ("Services", "Budget", "Savings", "KPIs", "Staff", "Objectives", "Risks")
+SHEET_ORDER = ("Services", "Budget", "Savings", "KPIs", "Staff", "Objectives", "Risks", "Monitoring", "Capital")
 
 _COMMON = {
     "service": "service",
@@ -90,6 +96,10 @@ HEADER_SYNONYMS: dict[str, dict[str, str]] = {
         "heading": "heading", "risk area": "heading", "area": "heading",
         "year": "year",
     },
+    # The in-year sheets read their headings by what they say (returns/monitoring.py, returns/capital.py column_meaning);
+    # these are the template's words.
+    "Monitoring": {},
+    "Capital": {},
 }
 # A row is the header when it has one of these columns.
 HEADER_MARKERS = {
@@ -100,6 +110,8 @@ HEADER_MARKERS = {
     "Staff": {"service"},
     "Objectives": {"service"},
     "Risks": {"service", "directorate"},
+    "Monitoring": {"service"},
+    "Capital": {"scheme"},
 }
 
 
@@ -181,6 +193,44 @@ COLUMN_GUIDE: dict[str, list[ColumnGuide]] = {
         ColumnGuide("commentary", "Budget risk", True, "The budget risk, in words", ("Bed and breakfast costs may exceed the budget",)),
         ColumnGuide("year", "Year", False, "The financial year (or put it in a title row)", ("2012/13",)),
     ],
+    "Monitoring": [
+        ColumnGuide("directorate", "Directorate", False, "Head of service, directorate or portfolio", ("Finance & HR", "Finance & HR", None)),
+        ColumnGuide("service", "Service", True, "The service or cost centre; a row whose name contains 'total' is a total, checked against its rows",
+                    ("Finance", "Revenues", "TOTAL")),
+        ColumnGuide("period", "Period", False, "The month reported (Sep 2012), a quarter (Q2 2012/13) or Period 6 with a Year "
+                    "(or put the month in a title row)",
+                    ("Sep 2012", "Sep 2012", "Sep 2012")),
+        ColumnGuide("budget", "Budget", True, "The budget for the year (also Original budget, Revised budget, Working estimate, Cash limit, "
+                    "Current budget); £000 unless a title or heading says £, £k or £m; negative for net income", ("2,834", "(154)", "2,680")),
+        ColumnGuide("profiled_budget", "Profiled budget to date", False, "The budget profiled to the end of the period", ("1,417", "(77)", "1,340")),
+        ColumnGuide("actual_to_date", "Actual to date", False, "Spend (less income) to the end of the period", ("1,450", "(60)", "1,390")),
+        ColumnGuide("forecast", "Forecast outturn", True, "The year's projected outturn (also Projected outturn, Forecast); "
+                    "give it, or the Variance, or both", ("2,900", "(140)", "2,760")),
+        ColumnGuide("variance", "Variance", False, "(Under)/over spend: forecast less budget, positive an overspend; checked against them when both are given",
+                    (66, 14, 80)),
+        ColumnGuide("previous_variance", "Previous variance", False, "The variance reported last time", (40, 14, 54)),
+        ColumnGuide("gross_expenditure", "Gross expenditure", False, "The gross expenditure budget", (None, "1,200", None)),
+        ColumnGuide("income", "Income", False, "The income budget (negative)", (None, "(1,354)", None)),
+        ColumnGuide("management_action", "Management action", False, "What is being done about a significant variance",
+                    ("Vacancy freeze from October", None, None)),
+        ColumnGuide("commentary", "Commentary", False, "Why the forecast differs from the budget", ("Agency staff covering sickness", None, None)),
+    ],
+    "Capital": [
+        ColumnGuide("scheme", "Scheme", True, "The capital scheme or project; a row whose name contains 'total' is a total",
+                    ("Leisure centre roof", "Vehicle replacement")),
+        ColumnGuide("directorate", "Directorate", False, "Head of service, directorate or portfolio (or give the Service)",
+                    ("Community & Planning", "Direct Services")),
+        ColumnGuide("service", "Service", False, "The service the scheme belongs to", ("Leisure", "Refuse Collection")),
+        ColumnGuide("period", "Period", False, "The month reported (Sep 2012) (or put it in a title row)", ("Sep 2012", "Sep 2012")),
+        ColumnGuide("total_budget", "Total budget", False, "The scheme's approved budget over all its years", ("1,200", 850)),
+        ColumnGuide("budget_year", "Budget this year", True, "This year's budget for the scheme (also Budget 2012/13)", (600, 850)),
+        ColumnGuide("spend_to_date", "Spend to date", False, "Spent so far this year", (150, 700)),
+        ColumnGuide("forecast_year", "Forecast this year", True, "This year's forecast spend (give this or the Forecast total)", (350, 850)),
+        ColumnGuide("forecast_total", "Forecast total", False, "The scheme's forecast cost over all its years", ("1,250", 850)),
+        ColumnGuide("slippage", "Slippage", False, "Budget re-phased into later years (positive)", (250, None)),
+        ColumnGuide("officer_rag", "RAG", False, "The officer's Green, Amber or Red (otherwise worked out from the forecast)", ("Amber", None)),
+        ColumnGuide("rag_reason", "Reason", False, "Why: what has slipped or overspent, and what is being done", ("Contractor delayed to spring", None)),
+    ],
 }
 for _kind, _guide in COLUMN_GUIDE.items():
     for _column in _guide:
@@ -188,7 +238,7 @@ for _kind, _guide in COLUMN_GUIDE.items():
             HEADER_SYNONYMS[_kind].setdefault(header_text(_column.header), _column.meaning)
 REQUIRED_COLUMNS = {
     kind: tuple(c.meaning for c in guide if c.required and c.meaning != YEAR_COLUMNS)
-    for kind, guide in COLUMN_GUIDE.items() if kind not in ("Budget", "Savings")
+    for kind, guide in COLUMN_GUIDE.items() if kind not in ("Budget", "Savings", "Monitoring", "Capital")  # those check their own
 }
 SAVINGS_STATUSES = {
     "delivered": "delivered", "achieved": "delivered", "complete": "delivered", "completed": "delivered",

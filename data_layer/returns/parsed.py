@@ -124,6 +124,50 @@ class TextRow:
 
 
 @dataclass
+class MonitoringRow:
+    """One service's (or cost centre's) line of an in-year revenue monitoring return, in pounds, for one reporting period.
+
+    The forecast outturn and the variance are both always set: one given, the other worked out from the budget
+    (`forecast_stated` says whether the forecast was written in the return)."""
+
+    service: str
+    directorate: str | None
+    period: Period
+    budget: Decimal
+    forecast: Decimal
+    variance: Decimal  # forecast - budget: positive is an overspend (or an income shortfall)
+    cell: str
+    forecast_stated: bool = True
+    budget_basis: str | None = None  # the heading the budget was read from: "Working Estimate 2009/10 £"
+    profiled_budget: Decimal | None = None
+    actual_to_date: Decimal | None = None
+    previous_variance: Decimal | None = None
+    gross_expenditure: Decimal | None = None
+    income: Decimal | None = None
+    management_action: str | None = None
+    commentary: str | None = None
+
+
+@dataclass
+class CapitalRow:
+    """One scheme of a capital programme return, in pounds, for one reporting period."""
+
+    scheme: str
+    service: str | None
+    directorate: str | None
+    period: Period
+    cell: str
+    total_budget: Decimal | None = None
+    budget_year: Decimal | None = None
+    spend_to_date: Decimal | None = None
+    forecast_year: Decimal | None = None
+    forecast_total: Decimal | None = None
+    slippage: Decimal | None = None
+    officer_rag: str | None = None
+    rag_reason: str | None = None
+
+
+@dataclass
 class ParsedReturn:
     file_name: str
     content_hash: str
@@ -135,6 +179,8 @@ class ParsedReturn:
     staff: list[FteRow] = field(default_factory=list)
     objectives: list[TextRow] = field(default_factory=list)
     risks: list[TextRow] = field(default_factory=list)
+    monitoring: list[MonitoringRow] = field(default_factory=list)
+    capital: list[CapitalRow] = field(default_factory=list)
     totals: list[TotalCheck] = field(default_factory=list)
     sheets_read: list[str] = field(default_factory=list)
     sheets_ignored: list[str] = field(default_factory=list)
@@ -151,12 +197,16 @@ class ParsedReturn:
             "staff FTEs": len(self.staff),
             "key objectives": len(self.objectives),
             "budget risks": len(self.risks),
+            # The in-year sheets are counted only when a return has them, so other returns' history reads as before.
+            **({"monitoring lines": len(self.monitoring)} if self.monitoring else {}),
+            **({"capital schemes": len(self.capital)} if self.capital else {}),
         }
 
     def service_names(self) -> list[str]:
         """Every service name the return mentions, in order of first appearance."""
         seen: dict[str, str] = {}
-        rows: Iterable[object] = [*self.services, *self.budget, *self.savings, *self.kpis, *self.staff, *self.objectives, *self.risks]
+        rows: Iterable[object] = [*self.services, *self.budget, *self.savings, *self.kpis, *self.staff, *self.objectives, *self.risks,
+                                  *self.monitoring, *self.capital]
         for row in rows:
             name = row.name if isinstance(row, ServiceRow) else getattr(row, "service", None)
             if name:

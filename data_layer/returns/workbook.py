@@ -17,6 +17,7 @@ from functools import lru_cache
 import defusedxml
 import openpyxl
 
+from data_layer.returns.capital import CapitalSheetReader
 from data_layer.returns.columns import (  # noqa: F401  (re-exported: the column guide and header words, as before the split)
     COLUMN_GUIDE,
     HEADER_MARKERS,
@@ -31,10 +32,13 @@ from data_layer.returns.columns import (  # noqa: F401  (re-exported: the column
 )
 from data_layer.returns.kpis import KpiSheetReader
 from data_layer.returns.money import MoneySheetReader
+from data_layer.returns.monitoring import MonitoringSheetReader
 from data_layer.returns.parsed import (  # noqa: F401  (re-exported)
+    CapitalRow,
     FteRow,
     KpiRow,
     MoneyRow,
+    MonitoringRow,
     ParsedReturn,
     Problem,
     ServiceRow,
@@ -54,6 +58,7 @@ SAVE_AS_XLSX = "open it in Excel and save it as an Excel Workbook (.xlsx)"
 READERS: dict[str, type[SheetReader]] = {
     "Services": ServicesSheetReader, "Budget": MoneySheetReader, "Savings": MoneySheetReader, "KPIs": KpiSheetReader,
     "Staff": StaffSheetReader, "Objectives": TextSheetReader, "Risks": TextSheetReader,
+    "Monitoring": MonitoringSheetReader, "Capital": CapitalSheetReader,
 }
 
 
@@ -198,7 +203,7 @@ def _read_sheets(parsed: ParsedReturn, workbook, directorates: dict[str, str], s
         found = ", ".join(t for t in workbook.sheetnames if t not in hidden)
         parsed.errors.append(Problem("", "", (
             "no sheet of a return was found: expected sheets named Services, Budget, Savings, KPIs, "
-            "Staff, Objectives or Risks (sheets found: " + (found or "none") + ")"
+            "Staff, Objectives, Risks, Monitoring or Capital (sheets found: " + (found or "none") + ")"
             + (f"; hidden sheets are not read: {', '.join(hidden)}" if hidden else "")
         )))
     for kind in SHEET_ORDER:
@@ -212,19 +217,30 @@ def _read_sheets(parsed: ParsedReturn, workbook, directorates: dict[str, str], s
         _check_lengths(parsed, sheet.title, added)  # type: ignore[attr-defined]
 
 
-_ROW_LISTS = ("services", "budget", "savings", "kpis", "staff", "objectives", "risks", "totals")
+_ROW_LISTS = ("services", "budget", "savings", "kpis", "staff", "objectives", "risks", "monitoring", "capital", "totals")
 
 
 @lru_cache(maxsize=1)
 def _limits() -> dict[str, int]:
     """The most characters each database column holds (its declared size), looked up once: the reader refuses
     longer text at its cell rather than cut it short or leave the database to fail."""
-    from data_layer.models import BudgetLine, BudgetRisk, Directorate, Indicator, IndicatorValue, PrintedTotal, SavingsLine, Service
+    from data_layer.models import (
+        BudgetLine,
+        BudgetRisk,
+        CapitalScheme,
+        Directorate,
+        Indicator,
+        IndicatorValue,
+        MonitoringLine,
+        PrintedTotal,
+        SavingsLine,
+        Service,
+    )
 
     columns = {"service": Service.name, "directorate": Directorate.name, "notes": Service.notes, "amount": BudgetLine.original_text,
                "description": SavingsLine.description, "indicator": Indicator.name, "code": Indicator.code, "unit": Indicator.unit,
                "target": IndicatorValue.target_text, "actual": IndicatorValue.actual_text, "label": PrintedTotal.label,
-               "heading": BudgetRisk.heading}
+               "heading": BudgetRisk.heading, "scheme": CapitalScheme.scheme, "basis": MonitoringLine.budget_basis}
     return {name: column.type.length for name, column in columns.items()}
 
 
@@ -247,6 +263,12 @@ def _texts(row: object) -> list[tuple[str, str | None, int]]:
         return [("total's label", row.label, size["label"])]
     if isinstance(row, TextRow):
         return [("service name", row.service, name), ("directorate name", row.directorate, directorate), ("heading", row.heading, size["heading"])]
+    if isinstance(row, MonitoringRow):
+        return [("service name", row.service, name), ("directorate name", row.directorate, directorate),
+                ("budget heading", row.budget_basis, size["basis"])]
+    if isinstance(row, CapitalRow):
+        return [("scheme name", row.scheme, size["scheme"]), ("service name", row.service, name),
+                ("directorate name", row.directorate, directorate)]
     if isinstance(row, FteRow):
         return [("service name", row.service, name), ("directorate name", row.directorate, directorate)]
     return []
