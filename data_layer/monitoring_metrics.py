@@ -55,6 +55,12 @@ class VarianceThresholds:
 DEFAULT_THRESHOLDS = VarianceThresholds()
 
 
+def council_thresholds(council: Any) -> VarianceThresholds:
+    """The council's variance thresholds (its variance_* settings), each unset one the default."""
+    given = {name: getattr(council, f"variance_{name}", None) for name in ("amber_percent", "amber_amount", "red_percent", "red_amount")}
+    return VarianceThresholds(**{name: Decimal(value) for name, value in given.items() if value is not None})
+
+
 def _amount(value: Any) -> Decimal | None:
     """Decimal pounds, or None for no figure (None, NaN, pd.NA). An int is taken as whole pounds.
 

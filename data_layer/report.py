@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from data_layer import metrics, repository
 from data_layer.banding import INFORMATION, NO_DATA_BAND
+from data_layer.monitoring_metrics import VarianceThresholds, capital_programme, council_thresholds, service_variances
 from data_layer.periods import YEAR, find_year_period
 
 
@@ -45,7 +46,7 @@ def build_report(*, session: Session, period: str | None = None, council_id: int
     if council is None:
         return {"council": None, "period": financial_year, "budget": [], "savings": [], "savings_totals": [],
                 "indicators": [], "services": [], "directorates": [], "council_summary": None,
-                "budget_span": [], "budget_coverage": [], "council_budget": [], "printed_totals": []}
+                "budget_span": [], "budget_coverage": [], "council_budget": [], "printed_totals": [], "monitoring": [], "capital": []}
     assert council.id is not None
     budget = repository.budget(session=session, council_id=council.id)
     coverage = metrics.budget_coverage(budget)
@@ -58,7 +59,9 @@ def build_report(*, session: Session, period: str | None = None, council_id: int
     services = repository.services(session=session, council_id=council.id)
     rule = council.overall_rule
     cards = {level: metrics.scorecard(latest, services, rule=rule, level=level) for level in ("service", "directorate", "council")}
-    reconciled = metrics.reconcile_totals(repository.printed_totals(session=session, council_id=council.id), budget, savings)
+    lines = repository.monitoring(session=session, council_id=council.id)
+    schemes = repository.capital(session=session, council_id=council.id)
+    reconciled = metrics.reconcile_totals(repository.printed_totals(session=session, council_id=council.id), budget, savings, lines, schemes)
     return {
         "council": council.name,
         "period": financial_year,
@@ -111,10 +114,45 @@ def build_report(*, session: Session, period: str | None = None, council_id: int
              "commentary": _text(r.commentary)}
             for r in latest.sort_values(["directorate", "service", "indicator"]).itertuples()
         ],
+        **in_year_report(lines, schemes, council_thresholds(council), financial_year),
         "services": _records(cards["service"]),
         "directorates": _records(cards["directorate"]),
         "council_summary": _records(cards["council"])[0],
     }
+
+
+def in_year_report(lines: pd.DataFrame, schemes: pd.DataFrame, thresholds: VarianceThresholds,
+                   financial_year: str | None) -> dict[str, list[dict[str, Any]]]:
+    """`monitoring`: every current line (every month: the forecast's path), each with its variance band, wording and
+    movement since the report before; `capital`: every scheme at every period with its band. Amounts in pounds."""
+    monitoring, capital = [], []
+    if financial_year:
+        lines = lines[lines["financial_year"] == financial_year] if not lines.empty else lines
+        schemes = schemes[schemes["financial_year"] == financial_year] if not schemes.empty else schemes
+    periods = lines.drop_duplicates("period").sort_values("period_end")["period"] if not lines.empty else []
+    for period in periods:
+        source = lines.set_index(["service", "period"])
+        for r in service_variances(lines, period, thresholds).itertuples():
+            line = source.loc[(r.service, period)]
+            monitoring.append({
+                "directorate": r.directorate, "service": r.service, "period": period, "financial_year": line["financial_year"],
+                "budget": json_number(r.budget), "budget_basis": _text(line["budget_basis"]), "forecast": json_number(r.forecast),
+                "forecast_stated": bool(line["forecast_stated"]), "variance": json_number(r.variance),
+                "variance_pct": json_number(r.variance_percent), "band": r.band, "wording": r.words,
+                "previous_variance": json_number(r.previous_variance), "movement": json_number(r.movement),
+                "actual_to_date": json_number(_number(line["actual_to_date"])), "profiled_budget": json_number(_number(line["profiled_budget"])),
+                "gross_expenditure": json_number(_number(line["gross_expenditure"])), "income": json_number(_number(line["income"])),
+                "management_action": _text(r.management_action), "commentary": _text(r.commentary)})
+    scheme_periods = schemes.drop_duplicates("period").sort_values("period_end")["period"] if not schemes.empty else []
+    for period in scheme_periods:
+        for r in capital_programme(schemes, period, thresholds).itertuples():
+            capital.append({
+                "scheme": r.scheme, "service": _text(r.service), "directorate": r.directorate, "period": period,
+                **{name: json_number(_number(getattr(r, name))) for name in (
+                    "total_budget", "budget_year", "spend_to_date", "forecast_year", "forecast_total", "slippage",
+                    "variance_year", "variance_total")},
+                "band": r.band, "band_source": r.band_source, "computed_band": r.computed_band, "rag_reason": _text(r.rag_reason)})
+    return {"monitoring": monitoring, "capital": capital}
 
 
 def _spec_band(band: object) -> str:
