@@ -56,6 +56,47 @@ def set_overall_rule(session: Session, *, council_id: int, rule: str, by: str) -
     return what
 
 
+THRESHOLD_WORDS = {"amber_percent": "Amber over % of budget", "amber_amount": "Amber over £", "red_percent": "Red over % of budget",
+                   "red_amount": "Red over £"}
+
+
+def _threshold(name: str, value: object) -> Decimal:
+    words = "a percentage between 0 and 100, such as 5" if name.endswith("percent") else "an amount in pounds, such as 100000"
+    try:
+        number = Decimal(str(value).replace(",", "").replace("£", "").replace("%", "").strip())
+    except InvalidOperation as error:
+        raise HistoryProblem(f'"{value}" is not a threshold for {THRESHOLD_WORDS[name]}: expected {words}') from error
+    if not number.is_finite() or number < 0 or (name.endswith("percent") and number > 100):
+        raise HistoryProblem(f'"{value}" is not a threshold for {THRESHOLD_WORDS[name]}: expected {words}')
+    return number
+
+
+def set_variance_thresholds(session: Session, *, council_id: int, thresholds: dict[str, object], by: str) -> str:
+    """The council's Amber and Red thresholds for a forecast overspend (percent of budget, pounds); Red's must not be
+    below Amber's. Unchanged values change nothing; every change is one history entry."""
+    from data_layer.monitoring_metrics import DEFAULT_THRESHOLDS
+
+    council = session.get(Council, council_id)
+    assert council is not None
+    new = {name: _threshold(name, value) for name, value in thresholds.items()}
+    current = {name: getattr(council, f"variance_{name}") if getattr(council, f"variance_{name}") is not None
+               else getattr(DEFAULT_THRESHOLDS, name) for name in THRESHOLD_WORDS}
+    merged = {**current, **new}
+    for kind in ("percent", "amount"):
+        if merged[f"red_{kind}"] < merged[f"amber_{kind}"]:
+            raise HistoryProblem(f"Red over {merged[f'red_{kind}']} is below Amber over {merged[f'amber_{kind}']}: expected Red's "
+                                 "threshold at or above Amber's")
+    changed = [f"{THRESHOLD_WORDS[name]} {current[name]} -> {value}" for name, value in new.items() if value != current[name]]
+    if not changed:
+        return "no change"
+    for name, value in new.items():
+        setattr(council, f"variance_{name}", value)
+    session.add(council)
+    what = "variance thresholds: " + ", ".join(changed)
+    record_settings_change(session, council_id=council_id, what=what, by=by)
+    return what
+
+
 def add_alias(session: Session, *, council_id: int, service: str, alias: str, by: str) -> str:
     """Another name for a service, so returns that use it load into that service."""
     alias = " ".join(alias.split())

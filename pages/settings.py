@@ -4,6 +4,7 @@ import streamlit as st
 
 from data_layer import settings
 from data_layer import streamlit_glue as glue
+from data_layer.monitoring_metrics import band_rule, council_thresholds
 
 glue.require_app(__file__)
 
@@ -29,6 +30,19 @@ if st.button("Save band settings", key="save_bands"):
     first = glue.change(settings.set_default_tolerance, council_id=council.id, tolerance=str(tolerance), by=by)
     second = glue.change(settings.set_overall_rule, council_id=council.id, rule=rule, by=by)
     done("; ".join(m for m in (first, second) if m and m != "no change") or "No change")
+
+st.subheader("In-year monitoring: when a forecast overspend is Amber or Red")
+thresholds = council_thresholds(council)
+st.caption(band_rule(thresholds) + " The defaults: Amber over 0% or £50,000; Red over 5% or £100,000.")
+columns = st.columns(4)
+chosen_thresholds = {name: columns[index].number_input(settings.THRESHOLD_WORDS[name], min_value=0.0,
+                                                        max_value=100.0 if name.endswith("percent") else None,
+                                                        value=float(getattr(thresholds, name)),
+                                                        step=0.5 if name.endswith("percent") else 10_000.0, key=f"variance_{name}")
+                     for index, name in enumerate(settings.THRESHOLD_WORDS)}
+if st.button("Save monitoring thresholds", key="save_thresholds"):
+    done(glue.change(settings.set_variance_thresholds, council_id=council.id,
+                     thresholds={name: str(value) for name, value in chosen_thresholds.items()}, by=by))
 
 st.subheader("Service aliases")
 st.caption("Other names returns use for a service; a return using one loads into that service.")
