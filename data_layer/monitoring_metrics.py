@@ -265,11 +265,13 @@ def rollup(service_table: pd.DataFrame, level: str = "directorate", thresholds: 
 
 
 def exceptions(service_table: pd.DataFrame) -> pd.DataFrame:
-    """Only the adverse variances banded Amber or Red, worst first: Red before Amber, then the larger overspend."""
+    """Only the adverse variances banded Amber or Red, worst first: Red before Amber, then the larger overspend.
+
+    variance_band gives Amber or Red only to an overspend or income shortfall, so the band alone picks them.
+    """
     if service_table.empty:
         return service_table.copy()
-    adverse = [v is not None and v > 0 for v in service_table["variance"]]
-    chosen = service_table[pd.Series(adverse, index=service_table.index) & service_table["band"].isin([RED, AMBER])]
+    chosen = service_table[service_table["band"].isin([RED, AMBER])]
     return _sort_by_band(chosen, "service" if "service" in chosen.columns else "name")
 
 
