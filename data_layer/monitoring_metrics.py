@@ -217,9 +217,12 @@ def service_variances(lines: pd.DataFrame, period: str, thresholds: VarianceThre
     twice = sorted({s for s in services if services.count(s) > 1})
     if twice:
         raise MonitoringDataError(f"{period} has more than one line for {', '.join(twice)}: one line per service is expected")
+    history: dict[str, list[dict[str, Any]]] = {}  # each service's lines: a national return has 14,000 services
+    for record in records:
+        history.setdefault(record["service"], []).append(record)
     rows = []
     for line in current:
-        earlier = [r for r in records if r["service"] == line["service"] and r["financial_year"] == line["financial_year"]
+        earlier = [r for r in history[line["service"]] if r["financial_year"] == line["financial_year"]
                    and r["period_end"] < line["period_end"] and r["variance"] is not None]
         previous = max(earlier, key=lambda r: r["period_end"])["variance"] if earlier else line["previous_variance"]
         movement = _difference(line["variance"], previous)

@@ -15,6 +15,7 @@ import pandas as pd
 from sqlmodel import Session
 
 from data_layer import metrics, repository
+from data_layer.monitoring_metrics import DEFAULT_THRESHOLDS, VarianceThresholds, council_thresholds
 from data_layer.periods import YEAR, period_from_label
 
 ALL_DIRECTORATES = "All directorates"
@@ -38,6 +39,10 @@ class CouncilData:
     objectives: pd.DataFrame
     risks: pd.DataFrame
     loads: pd.DataFrame
+    # In-year monitoring: every current line of every month, the capital schemes, the council's variance thresholds.
+    monitoring: pd.DataFrame = field(default_factory=pd.DataFrame)
+    capital: pd.DataFrame = field(default_factory=pd.DataFrame)
+    thresholds: VarianceThresholds = DEFAULT_THRESHOLDS
     # Figures that depend only on the scope, worked out once per scope and shared (never changed in place).
     _by_scope: dict = field(default_factory=dict, compare=False, repr=False)
 
@@ -50,6 +55,7 @@ class CouncilData:
         """Every single financial year with a budget or an indicator value, newest first."""
         years = set(self.budget["year"].unique()) if not self.budget.empty else set()  # unique first: a million rows
         years |= set(self.banded["financial_year"].unique()) if not self.banded.empty else set()
+        years |= set(self.monitoring["financial_year"].unique()) if not self.monitoring.empty else set()
         return sorted((y for y in years if period_from_label(y).kind == YEAR), key=lambda y: period_from_label(y).end, reverse=True)
 
     @cached_property
@@ -146,6 +152,10 @@ class View:
     headline: dict[str, object] = field(default_factory=dict)
     coverage: dict[str, object] | None = None  # the chosen year's budget coverage in scope (metrics.budget_coverage), when partial
     kpi_elsewhere: dict[str, tuple[int, str]] = field(default_factory=dict)  # other years with indicator values in scope
+    # The scope's in-year monitoring lines and capital schemes for the chosen year (every month), and the thresholds.
+    monitoring: pd.DataFrame = field(default_factory=pd.DataFrame)
+    capital: pd.DataFrame = field(default_factory=pd.DataFrame)
+    thresholds: VarianceThresholds = DEFAULT_THRESHOLDS
     # The scope's budget lines up to the chosen year, each with the return it came from (file_name, loaded_at): which
     # returns a briefing's figures are from.
     budget_lines: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -167,7 +177,10 @@ def read_council_data(*, session: Session) -> CouncilData | None:
     values = repository.indicator_values(session=session, council_id=council.id)
     return CouncilData(council=council.name, default_tolerance=council.default_tolerance, overall_rule=council.overall_rule,
                        banded=metrics.band_values(values, default_tolerance=council.default_tolerance),
-                       risks=repository.budget_risks(session=session, council_id=council.id), **frames)
+                       risks=repository.budget_risks(session=session, council_id=council.id),
+                       monitoring=repository.monitoring(session=session, council_id=council.id),
+                       capital=repository.capital(session=session, council_id=council.id),
+                       thresholds=council_thresholds(council), **frames)
 
 
 def _in_scope(frame: pd.DataFrame, directorate: str | None, services: set[str] | None = None) -> pd.DataFrame:
@@ -252,7 +265,7 @@ def build_view(data: CouncilData, filters: Filters) -> View:
         savings_by_directorate=savings_figures["directorate"],
         savings_total=savings_figures["council"],
         savings_by_status=savings_figures["status"],
-        printed_totals=metrics.reconcile_totals(printed, data.budget, data.savings),
+        printed_totals=metrics.reconcile_totals(printed, data.budget, data.savings, data.monitoring, data.capital),
         indicators=indicators_with_direction(banded),
         latest=latest,
         scorecard=metrics.scorecard(latest, services, rule=rule),
@@ -268,7 +281,14 @@ def build_view(data: CouncilData, filters: Filters) -> View:
         coverage=chosen.iloc[0].to_dict() if not chosen.empty else None,
         kpi_elsewhere=_kpi_elsewhere(data, directorate, reviewed, year),
         budget_lines=budget,
+        monitoring=_of_year(_in_scope(data.monitoring, directorate, reviewed), year),
+        capital=_of_year(_in_scope(data.capital, directorate, reviewed), year),
+        thresholds=data.thresholds,
     )
+
+
+def _of_year(frame: pd.DataFrame, year: str | None) -> pd.DataFrame:
+    return frame[frame["financial_year"] == year] if year is not None and not frame.empty else frame
 
 
 def _kpi_elsewhere(data: CouncilData, directorate: str | None, reviewed: set[str] | None, year: str | None) -> dict[str, tuple[int, str]]:

@@ -220,6 +220,7 @@ class MonitoringSheetReader(InYearSheetReader, MoneySheetReader):
         totals_in_table = 0
         section_directorate: str | None = None
         action_rows: list[str] = []
+        capital_lines: list[str] = []
         in_action = False
         section = None
         while position < len(body):
@@ -293,6 +294,8 @@ class MonitoringSheetReader(InYearSheetReader, MoneySheetReader):
                 continue
             seen[key] = line.cell
             self.parsed.monitoring.append(line)
+            if section and re.search(r"(?i)\bcapital\b", section):
+                capital_lines.append(name)
             entry = (name_key(line.directorate) if line.directorate else None, name, {
                 f"{period.label} {MEASURES[m]}": amount for m, amount in self._line_measures(line, figures).items()})
             since_total.append(entry)
@@ -301,6 +304,10 @@ class MonitoringSheetReader(InYearSheetReader, MoneySheetReader):
         for label in sorted(names["repeated"]):
             self.warning("", f'"{names["written"][label]}" is printed in more than one section, so each is stored with its '
                              f'section\'s name: {", ".join(names["as stored"][label])}')
+        if capital_lines:
+            self.warning("", f"{len(capital_lines)} lines are under a capital heading, so they are stored as revenue lines and added into "
+                             "the revenue totals on the Monitoring page: " + ", ".join(capital_lines[:5]) + (", ..." if len(capital_lines) > 5 else "")
+                         + "; for the capital programme, give its schemes on a Capital sheet")
         if action_rows:
             self.warning("", "the assumed management action under the table is not a service, so it is not stored, and the "
                              "forecasts shown are before it: " + "; ".join(action_rows))
