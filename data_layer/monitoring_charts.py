@@ -113,28 +113,32 @@ def forecast_path_chart(path: pd.DataFrame, title: str) -> go.Figure:
     if carries:  # the open marker explained in the legend, not in colour or hover alone
         figure.add_scatter(x=[None], y=[None], mode="markers", name="Open marker: a figure carried forward from an earlier month",
                            marker={"symbol": "circle-open", "size": 12, "color": "#000000"}, hoverinfo="skip")
-    figure.add_hline(y=0, line={"color": "#000000", "width": 2}, annotation_text="On budget", annotation_position="top left")
+    # The zero line's label sits just outside the plot, on the right, where no month's marker can cover it.
+    figure.add_hline(y=0, line={"color": "#000000", "width": 2})
+    figure.add_annotation(text="On budget", xref="paper", x=1, xanchor="left", yref="y", y=0, showarrow=False)
     shown = f" (the {len(names)} with the largest latest variance, of {everyone})" if everyone > len(names) else ""
     figure.update_layout(title=title + shown, xaxis={"title": "Month", "categoryorder": "array", "categoryarray": months},
-                         yaxis=_axis_layout(axis), **LAYOUT)
+                         yaxis=_axis_layout(axis), **{**LAYOUT, "margin": {**LAYOUT["margin"], "r": 90}})
     return figure
 
 
 def _bars(table: pd.DataFrame, by: str) -> tuple[pd.DataFrame, int]:
-    """The rows to draw, the largest overspend first (no figure last), at most MOST_BARS of those with the largest
-    variances either way; and how many rows there are in all."""
+    """The rows to draw, the worst first as the tables list them (Red, Amber, Green, then the larger overspend), at most
+    MOST_BARS of those with the largest variances either way; and how many rows there are in all."""
     given = table[table["variance"].map(lambda v: isinstance(v, Decimal))]
     if len(given) > MOST_BARS:
         given = given.assign(_size=[abs(v) for v in given["variance"]]).sort_values("_size", ascending=False, kind="stable") \
             .head(MOST_BARS).drop(columns="_size")
-    ordered = given.assign(_variance=[-v for v in given["variance"]]).sort_values(["_variance", by], kind="stable").drop(columns="_variance")
+    order = {band: index for index, band in enumerate(BAND_ORDER)}
+    ordered = given.assign(_band=given["band"].map(order), _variance=[-v for v in given["variance"]]) \
+        .sort_values(["_band", "_variance", by], kind="stable").drop(columns=["_band", "_variance"])
     return ordered, len(table)
 
 
 def variance_chart(table: pd.DataFrame, by: str, title: str) -> go.Figure:
     """Horizontal bars of the forecast variance per directorate (by='name', a rollup table) or service (by='service'),
-    the worst overspend at the top; each bar in its band's colour and pattern, labelled with its short figure and band
-    ('+£242k ● Red').
+    the worst at the top (Red, then Amber, each the larger overspend first, as the tables list them); each bar in its
+    band's colour and pattern, labelled with its short figure and band ('+£242k ● Red').
 
     Rows with no variance are left out (they have no bar), and said in the title; with more than MOST_BARS rows, the
     largest variances either way are drawn and the title says so. Long names wrap instead of being cut.
@@ -172,7 +176,9 @@ def variance_chart(table: pd.DataFrame, by: str, title: str) -> go.Figure:
         yaxis={"categoryorder": "array", "categoryarray": [wrapped(name, 24) for name in names], "autorange": "reversed",
                "automargin": True},  # the worst overspend at the top
         height=max(300, 44 * len(names) + 200), uniformtext={"minsize": 12, "mode": "show"},
-        **{**LAYOUT, "legend": {**LAYOUT["legend"], "traceorder": "normal"}},
+        # The legend above the bars, where it is seen with them however many there are.
+        **{**LAYOUT, "legend": {"orientation": "h", "x": 0, "y": 1, "yanchor": "bottom", "traceorder": "normal"},
+           "margin": {**LAYOUT["margin"], "t": 100}},
     )
     return figure
 
