@@ -1,12 +1,14 @@
 """Writes the sample council's returns from the Sevenoaks DC Summary of 2012/13 Service Plans.
 
-Run: python sample_data/make_sample_data.py   (rewrites the four .xlsx files beside it)
+Run: python sample_data/make_sample_data.py   (rewrites the five .xlsx files beside it)
 
 Budget and savings figures are transcribed exactly as printed (£000), including the paper's
 "-" cells, blanks, TOTAL rows and the Legal & Democratic Services total that spans two
 tables. Indicator values are illustrative (the paper prints only counts per band) and the
-KPI workbook says so; their bands reproduce the paper's Part 3b counts. Choices made where
-the paper names things differently are listed in sample_data/README.md.
+KPI workbook says so; their bands reproduce the paper's Part 3b counts. The monitoring and
+capital figures (05-) are illustrative too, invented for the sample (the paper prints no
+monthly monitoring); only their budgets are the paper's, and that workbook says so. Choices
+made where the paper names things differently are listed in sample_data/README.md.
 """
 
 from __future__ import annotations
@@ -352,6 +354,77 @@ KPI_DIRECTORATE = {service: directorate for directorate, service, *_ in SERVICES
 KPI_DIRECTORATE.update({"IT": ITFM})
 
 
+# Illustrative in-year monitoring (05-), £000. The paper prints no monthly monitoring: every figure here is
+# invented except each line's budget, which is the service's 2012/13 net budget from BUDGET above.
+MONITORING_MONTHS = ("Apr 2012", "May 2012", "Jun 2012", "Jul 2012", "Aug 2012")
+MONTHS_ELAPSED = dict(zip(MONITORING_MONTHS, range(1, 6), strict=True))
+# Service (as BUDGET names it): its forecast variance each month (None: no line that month).
+MONITORING_VARIANCES = {
+    "Building Control": (0, 0, -2, -2, -3),
+    "Direct Services": (10, 25, 40, 60, 85),
+    "Environmental Health": (0, -5, -5, -8, -8),
+    "Licensing": (0, 0, 0, 0, 0),
+    "Parking & Amenity": (-10, -20, -30, -45, -60),
+    "Audit, Risk & Anti Fraud": (0, 0, 0, -2, -2),
+    "Finance": (0, -5, -5, -10, -10),
+    "Housing Benefits": (0, 2, 4, 6, 8),
+    "Human Resources": (0, 0, -3, -3, -5),
+    "Revenues": (0, 0, 0, 0, 0),
+    "Communications": (0, 0, None, 0, -2),
+    "Housing Policy": (0, 0, 0, 0, 0),
+    "Private & Social Housing": (5, 15, 25, 40, 60),
+    "Customer Services": (0, -2, -4, -6, -8),
+    "IT": (0, 0, 0, 5, 5),
+    "Facilities Management": (0, 0, 0, -3, -3),
+    "Democratic Services": (0, 0, 0, 0, 0),
+    "Elections & Land Charges": (0, 2, 2, 3, 3),
+    "Legal Services": (0, 0, -5, -5, -5),
+    "Policy & Performance": (0, 0, 0, 0, 0),
+    "Property Services": (0, -2, -2, -5, -8),
+}
+# Service: {month: (management action, commentary)}, where a line says more than its figures.
+_BB = ("Bed and breakfast use above the budgeted average of 6 households (11 in July, 9 in August) and stays are "
+       "longer; the forecast assumes August's level to March. The budget risk named in the service plan (Part 3c).")
+_BB_ACTION = ("Two council-leased homes converted to temporary accommodation from October; every B&B placement "
+              "reviewed weekly; prevention fund targeted at families.")
+_FUEL = "Fuel and disposal costs above budget."
+_FUEL_ACTION = "Rounds re-routed from October to cut mileage; disposal tonnages under review with Kent County Council."
+MONITORING_TEXTS = {
+    "Direct Services": {"Apr 2012": (None, _FUEL), "May 2012": (None, _FUEL), "Jun 2012": (_FUEL_ACTION, _FUEL),
+                        "Jul 2012": (_FUEL_ACTION, _FUEL + " Diesel up 6p a litre since the budget was set."),
+                        "Aug 2012": (_FUEL_ACTION, _FUEL + " Diesel up 6p a litre since the budget was set.")},
+    "Parking & Amenity": {month: (None, "Car park income above budget: season tickets and Saturday use up.")
+                          for month in MONITORING_MONTHS},
+    "Housing Benefits": {month: (None, "Agency staff clearing the new claims backlog after the system upgrade.")
+                         for month in MONITORING_MONTHS[1:]},
+    "Private & Social Housing": {"Apr 2012": (None, "Bed and breakfast use above the budgeted level."),
+                                 "May 2012": (None, "Bed and breakfast use above the budgeted level."),
+                                 "Jun 2012": (None, _BB), "Jul 2012": (_BB_ACTION, _BB), "Aug 2012": (_BB_ACTION, _BB)},
+    "Elections & Land Charges": {month: (None, "Land charges search income below budget: the housing market is still depressed.")
+                                 for month in MONITORING_MONTHS[1:]},
+    "IT": {month: (None, "Contractor days on the Windows 7 roll-out above budget.") for month in MONITORING_MONTHS[3:]},
+    "Communications": {"Aug 2012": (None, "No return in June (officer on leave).")},
+}
+MONITORING_DIRECTORATE = {service: directorate for directorate, service, *_ in BUDGET}
+
+# Illustrative capital programme at August 2012 (05-), £000: scheme, directorate, service, total budget, budget this
+# year, spend to date, forecast this year, forecast total, slippage, officer RAG, reason.
+CAPITAL = [
+    ("Sevenoaks Leisure Centre: roof and pool plant", CD, "Health & Leisure", 850, 600, 150, 420, 850, 180, "Amber",
+     "Roof works re-tendered; the contractor now starts in January, so £180k slips to 2013/14."),
+    ("Refuse and street cleansing vehicle replacement", EOS, "Direct Services", "1,200", 400, 310, 400, "1,200", None, None, None),
+    ("Car park resurfacing: Buckhurst 2", EOS, "Parking & Amenity", 250, 250, 40, 280, 280, None, "Red",
+     "Drainage defects found under the old surface: £30k more, to be met from the car parks reserve (Cabinet, October)."),
+    ("Disabled facilities grants", HC, "Private Housing", 700, 700, 215, 700, 700, None, "Amber",
+     "Occupational therapy assessments delayed by Kent County Council; grants approved but not yet paid."),
+    ("Affordable housing grants to housing associations", HC, "Housing Policy", 500, 250, 60, 250, 500, None, None, None),
+    ("ICT: Windows 7 roll-out and server replacement", ITFM, "IT Services", 320, 320, 190, 300, 300, None, "Green",
+     "Licences bought for less than budgeted; £20k saving."),
+    ("Argyle Road offices: boiler replacement", ITFM, "Facilities Management", 180, 180, 0, 30, 180, 150, "Amber",
+     "Moved to summer 2013 to avoid the heating season; £150k slips to 2013/14."),
+]
+
+
 def _bold_row(sheet, row: int) -> None:  # type: ignore[no-untyped-def]
     for cell in sheet[row]:
         cell.font = Font(bold=True)
@@ -456,12 +529,81 @@ def kpi_workbook() -> Workbook:
     return workbook
 
 
+MONEY_FORMAT = "#,##0;(#,##0)"
+
+
+def _number(printed: object) -> int:
+    """A figure as printed ("3,662", -58) as a number for a cell."""
+    return int(str(printed).replace(",", ""))
+
+
+def _actual_to_date(budget: int, variance: int, month: str) -> int:
+    """An even profile of the forecast outturn to the end of the month, to the nearest £000 (halves away from zero)."""
+    numerator = (budget + variance) * MONTHS_ELAPSED[month]
+    whole, remainder = divmod(abs(numerator) * 2 + 12, 24)
+    return whole if numerator >= 0 else -whole
+
+
+def monitoring_budgets() -> dict[str, int]:
+    """The Monitoring sheet's budget per service: the Budget sheet's 2012/13 figure, £000."""
+    return {service: _number(budget_12_13) for _directorate, service, _b10, _b11, budget_12_13 in BUDGET}
+
+
+def monitoring_workbook() -> Workbook:
+    workbook = _fixed_times(Workbook())
+    sheet = workbook.active
+    sheet.title = "Monitoring"
+    sheet.append([COUNCIL])
+    sheet.append(["Revenue budget monitoring 2012/13: forecast outturn, April to August 2012 (£000)"])
+    sheet.append(["ILLUSTRATIVE FIGURES: Sevenoaks' papers print no monthly monitoring; these forecasts, variances and "
+                  "actuals are invented for the sample. Each budget is the service's 2012/13 net budget as printed (Part 2b)."])
+    header = ["Directorate", "Service", "Period", "Budget", "Actual to date", "Forecast outturn", "Variance",
+              "Management action", "Commentary"]
+    sheet.append(header)
+    _bold_row(sheet, 4)
+    budgets = monitoring_budgets()
+    for index, month in enumerate(MONITORING_MONTHS):
+        for service, variances in MONITORING_VARIANCES.items():
+            variance = variances[index]
+            if variance is None:
+                continue
+            budget = budgets[service]
+            action, commentary = MONITORING_TEXTS.get(service, {}).get(month, (None, None))
+            sheet.append([MONITORING_DIRECTORATE[service], service, month, budget, _actual_to_date(budget, variance, month),
+                          budget + variance, variance, action, commentary])
+            for column in range(4, 8):
+                sheet.cell(row=sheet.max_row, column=column).number_format = MONEY_FORMAT
+    capital = workbook.create_sheet("Capital")
+    capital.append([COUNCIL])
+    capital.append(["Capital programme 2012/13: monitoring at August 2012 (£000)"])
+    capital.append(["ILLUSTRATIVE FIGURES: invented for the sample; Sevenoaks' papers print no capital monitoring."])
+    capital.append(["Scheme", "Directorate", "Service", "Period", "Total budget", "Budget this year", "Spend to date",
+                    "Forecast this year", "Forecast total", "Slippage", "RAG", "Reason"])
+    _bold_row(capital, 4)
+    for scheme, directorate, service, *figures, rag, reason in CAPITAL:
+        capital.append([scheme, directorate, service, "Aug 2012",
+                        *(None if figure is None else _number(figure) for figure in figures), rag, reason])
+        for column in range(5, 11):
+            capital.cell(row=capital.max_row, column=column).number_format = MONEY_FORMAT
+    about = workbook.create_sheet("About")
+    about.append(["About this return"])
+    about.append(["The monitoring and capital figures in this workbook are illustrative, invented for the sample: they are "
+                  "not Sevenoaks District Council's figures."])
+    about.append(["Sevenoaks' papers print no monthly monitoring. Only the budgets are the paper's: each service's budget on "
+                  "the Monitoring sheet is its 2012/13 net budget as printed in the Summary of 2012/13 Service Plans (Part 2b)."])
+    about.append(["The story: most services close to budget; overspends growing month on month in Direct Services (fuel and "
+                  "disposal) and Housing Benefits (agency staff), and in Private & Social Housing (bed and breakfast), Red from "
+                  "July; car park income above budget; Communications sent no line for June."])
+    return workbook
+
+
 def main() -> None:
     for name, build in (
         ("01-services-and-plans-2012-13.xlsx", services_workbook),
         ("02-budget-2012-13.xlsx", budget_workbook),
         ("03-savings-plan-2012-13.xlsx", savings_workbook),
         ("04-kpis-aug-2012.xlsx", kpi_workbook),
+        ("05-monitoring-apr-aug-2012.xlsx", monitoring_workbook),
     ):
         build().save(HERE / name)
         print(f"wrote sample_data/{name}")

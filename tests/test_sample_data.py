@@ -6,6 +6,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from data_layer import monitoring_metrics, repository
+from data_layer.db import session_scope
 from sample_data import make_sample_data
 from tests.conftest import ROOT, run_cli
 
@@ -120,6 +122,7 @@ def test_committed_sample_workbooks_match_their_transcription():
         "02-budget-2012-13.xlsx": make_sample_data.budget_workbook,
         "03-savings-plan-2012-13.xlsx": make_sample_data.savings_workbook,
         "04-kpis-aug-2012.xlsx": make_sample_data.kpi_workbook,
+        "05-monitoring-apr-aug-2012.xlsx": make_sample_data.monitoring_workbook,
     }
     assert sorted(Path(f).name for f in SAMPLE_FILES) == sorted(builders)
     for name, build in builders.items():
@@ -132,3 +135,89 @@ def test_committed_sample_workbooks_match_their_transcription():
 
 def _cells(sheet):
     return [[(cell.value, cell.number_format) for cell in row] for row in sheet.iter_rows()]
+
+
+# ------------------------------------------------------------------------ the illustrative monitoring return (05-)
+
+MONITORING_RETURN = ROOT / "sample_data" / "05-monitoring-apr-aug-2012.xlsx"
+MONTHS = ["Apr 2012", "May 2012", "Jun 2012", "Jul 2012", "Aug 2012"]
+
+
+def test_the_monitoring_return_says_it_is_illustrative():
+    workbook = openpyxl.load_workbook(MONITORING_RETURN)
+    assert workbook.sheetnames == ["Monitoring", "Capital", "About"]
+    about = " ".join(str(cell.value) for row in workbook["About"].iter_rows() for cell in row if cell.value)
+    assert "illustrative, invented for the sample" in about
+    assert "print no monthly monitoring" in about
+    for sheet in ("Monitoring", "Capital"):
+        assert workbook[sheet]["A1"].value == "Council: Sevenoaks District Council"
+        assert workbook[sheet]["A3"].value.startswith("ILLUSTRATIVE FIGURES"), sheet
+        assert "(£000)" in workbook[sheet]["A2"].value, sheet
+
+
+def test_monitoring_budgets_are_the_budget_sheets_2012_13_figures(report):
+    budget = {row["service"]: row["net_budget"] for row in report["budget"] if row["year"] == "2012/13"}
+    lines = report["monitoring"]
+    assert {line["service"] for line in lines} == set(budget)  # every budgeted service, and no other
+    for line in lines:
+        assert line["budget"] == budget[line["service"]], (line["service"], line["period"])
+    # As the workbooks print them, too: the Monitoring sheet's Budget column against the Budget sheet's "Budget 12/13".
+    printed = {row[1]: int(str(row[4]).replace(",", "")) * 1000 for row in
+               openpyxl.load_workbook(ROOT / "sample_data" / "02-budget-2012-13.xlsx")["Budget"].iter_rows(min_row=5, values_only=True)}
+    sheet = openpyxl.load_workbook(MONITORING_RETURN)["Monitoring"]
+    for service, budget_000 in ((row[1], row[3]) for row in sheet.iter_rows(min_row=5, values_only=True)):
+        assert budget_000 * 1000 == printed[service], service
+
+
+def test_every_monitoring_line_has_actual_forecast_and_variance_that_agree(report):
+    lines = report["monitoring"]
+    assert len(lines) == 21 * 5 - 1  # Communications has no June line
+    for line in lines:
+        assert line["forecast_stated"] is True
+        assert line["variance"] == line["forecast"] - line["budget"], line["service"]
+        assert line["actual_to_date"] is not None, line["service"]
+    assert [line["period"] for line in lines if line["service"] == "Communications"] == ["Apr 2012", "May 2012", "Jul 2012", "Aug 2012"]
+
+
+def test_the_monitoring_story(report):
+    lines = {(line["service"], line["period"]): line for line in report["monitoring"]}
+    council = [sum(line["variance"] for line in report["monitoring"] if line["period"] == month) for month in MONTHS]
+    assert council == [5000, 10000, 15000, 25000, 47000]  # the council's forecast overspend grows every month
+    growing = {service: [lines[(service, month)]["variance"] for month in MONTHS]
+               for service in ("Direct Services", "Housing Benefits", "Private & Social Housing")}
+    for service, variances in growing.items():
+        assert variances == sorted(set(variances)) and variances[-1] > 0, service
+    reds = {(service, period) for (service, period), line in lines.items() if line["band"] == "Red"}
+    assert reds == {("Private & Social Housing", "Jul 2012"), ("Private & Social Housing", "Aug 2012")}
+    red = lines[("Private & Social Housing", "Aug 2012")]
+    assert (red["variance"], red["wording"]) == (60000, "overspend £60k (8.6%): adverse")
+    assert "Bed and breakfast" in red["commentary"] and red["management_action"]
+    parking = lines[("Parking & Amenity", "Aug 2012")]
+    assert (parking["budget"], parking["variance"], parking["band"]) == (-1711000, -60000, "Green")
+    assert parking["wording"] == "income £60k more than budgeted (3.5%): favourable"
+    august = [line for line in report["monitoring"] if line["period"] == "Aug 2012"]
+    assert sum(line["band"] == "Green" for line in august) == 16  # most services on or under budget
+
+
+def test_the_council_forecast_path_carries_the_june_gap_and_asks_the_question(imported):
+    url, _ = imported
+    with session_scope(url) as session:
+        lines = repository.monitoring(session=session, council_id=repository.council(session=session).id)
+    path = monitoring_metrics.forecast_path(lines, "2012/13")
+    assert [int(v) for v in path["variance"]] == [5000, 10000, 15000, 25000, 47000]
+    june = path[path["period"] == "Jun 2012"].iloc[0]
+    assert (june["complete"], june["carried_forward"]) == (False, "Communications")
+    assert monitoring_metrics.path_question(path, monitoring_metrics.WHOLE_COUNCIL) == (
+        "Forecast overspend for Whole council has grown 4 months running (£5k to £47k)")
+
+
+def test_the_capital_programme(report):
+    schemes = {row["scheme"]: row for row in report["capital"]}
+    assert len(schemes) == len(make_sample_data.CAPITAL) == 7
+    assert {row["period"] for row in schemes.values()} == {"Aug 2012"}
+    car_park = schemes["Car park resurfacing: Buckhurst 2"]
+    assert (car_park["band"], car_park["band_source"], car_park["computed_band"]) == ("Red", "officer", "Red")
+    assert car_park["variance_total"] == 30000 and "car parks reserve" in car_park["rag_reason"]
+    leisure = schemes["Sevenoaks Leisure Centre: roof and pool plant"]
+    assert (leisure["band"], leisure["slippage"], leisure["forecast_year"] + leisure["slippage"]) == ("Amber", 180000, leisure["budget_year"])
+    assert {row["band"] for row in schemes.values()} == {"Red", "Amber", "Green"}
