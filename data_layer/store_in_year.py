@@ -67,6 +67,8 @@ def _same(old: Any, row: Any, fields: tuple[str, ...]) -> bool:
 def diff_in_year(plan: _Plan, current: Callable[[type], list[Any]],
                  record: Callable[[str, str, str, str, str | None, str, str], None]) -> None:
     """Record each monitoring line and capital scheme the return adds or replaces; count those unchanged."""
+    from data_layer.loader import Change
+
     parsed, outcome = plan.parsed, plan.outcome
     key_of = {s.id: s.name_key for s in plan.services.values()}
     lines = {(key_of[m.service_id], m.period): m for m in current(MonitoringLine)} if plan.council is not None else {}
@@ -84,28 +86,37 @@ def diff_in_year(plan: _Plan, current: Callable[[type], list[Any]],
         if old is not None and _same(old, row, CAPITAL_FIELDS):
             outcome.unchanged += 1
             continue
-        service_key = plan.canonical_key(row.service) if row.service else ""
-        record(f"capital: {row.scheme}", service_key, row.period.label, capital_words(row), capital_words(old) if old else None,
-               row.cell, capital_changes(old, row) if old else "")
+        if row.service:
+            record(f"capital: {row.scheme}", plan.canonical_key(row.service), row.period.label, capital_words(row),
+                   capital_words(old) if old else None, row.cell, capital_changes(old, row) if old else "")
+        else:  # a scheme of a directorate, no one service's
+            change = Change(f"capital: {row.scheme}", row.directorate or "", row.period.label, capital_words(row),
+                            capital_words(old) if old else None, row.cell, capital_changes(old, row) if old else "")
+            (outcome.superseded if old is not None else outcome.added).append(change)
 
 
 def store_in_year(plan: _Plan, council: Council, load: Load, services: dict[str, Service], current: Callable[[type], list[Any]],
                   supersede: Callable[[list[Any]], None], directorate_id: Callable[[str | None], int]) -> None:
     """Write the return's monitoring lines and capital schemes, superseding the same service (or scheme) and month only."""
+    from data_layer.store import bulk_insert
+
     session = plan.session
     common = {"council_id": council.id, "load_id": load.id}
     lines = {(m.service_id, m.period): m for m in current(MonitoringLine)}
+    new_lines = []
     for row in plan.parsed.monitoring:
         service = services[plan.canonical_key(row.service)]
         old = lines.get((service.id, row.period.label))
         if old is not None and _same(old, row, MONITORING_FIELDS):
             continue
         supersede([old] if old else [])
-        session.add(MonitoringLine.model_validate({
-            **common, "service_id": service.id, "period": row.period.label, "period_end": row.period.end,
-            "financial_year": row.period.financial_year, **{name: getattr(row, name) for name in MONITORING_FIELDS},
-            "source_cell": f"Monitoring!{row.cell}",
-        }))
+        new_lines.append({
+            **common, "superseded_by_load_id": None, "service_id": service.id, "period": row.period.label,
+            "period_end": row.period.end, "financial_year": row.period.financial_year,
+            **{name: getattr(row, name) for name in MONITORING_FIELDS}, "source_cell": f"Monitoring!{row.cell}",
+        })
+    if new_lines:  # a national return has 168,000 lines: one executemany, not an ORM object each
+        bulk_insert(session, MonitoringLine, new_lines)
     schemes = {(s.scheme_key, s.period): s for s in current(CapitalScheme)}
     for row in plan.parsed.capital:
         old = schemes.get((name_key(row.scheme), row.period.label))

@@ -296,6 +296,15 @@ def test_a_total_row_that_adds_up_is_checked_for_each_figure_without_a_warning()
     assert len(parsed.monitoring) == 2
 
 
+def test_a_total_row_with_its_period_left_blank_takes_the_period_of_the_lines_it_totals():
+    rows = totalled()["Monitoring"]
+    rows[-1] = [rows[-1][0], None, *rows[-1][2:]]
+    parsed = read({"Monitoring": rows})
+    assert parsed.errors == [] and parsed.warnings == []
+    assert {t.period for t in parsed.totals} == {"Sep 2012 budget", "Sep 2012 actual to date", "Sep 2012 forecast outturn", "Sep 2012 variance"}
+    assert all(t.matches for t in parsed.totals)
+
+
 @pytest.mark.parametrize(
     ("column", "printed", "figure", "rows"),
     [("C", "2,989", "budget", "£2,988,000"), ("D", "1,500", "actual to date", "£1,510,000"),

@@ -6,6 +6,7 @@ word (real papers head a column "Projected (Under)/ Over Spend Compared to Worki
 from __future__ import annotations
 
 import re
+from functools import cached_property, lru_cache
 
 from data_layer.periods import MONTH, QUARTER, YEAR, Period, find_year_period, month, parse_kpi_period
 from data_layer.returns.sheet import Row, SheetReader, cell_ref, cell_text, cell_value
@@ -43,21 +44,30 @@ def period_in_text(text: str) -> Period | None:
     return found
 
 
+@lru_cache(maxsize=4096)
+def _period_written(text: str) -> Period | None:
+    return parse_kpi_period(text)  # a national return writes the same twelve months 14,000 times
+
+
 class InYearSheetReader(SheetReader):
     """A sheet whose rows are for a reporting period within a financial year."""
 
-    def sheet_period(self) -> Period | None:
-        period = None
+    @cached_property
+    def _title_periods(self) -> tuple[Period | None, Period | None]:
+        """The titles' month (the last named) and financial year, read once: the titles are all above the header."""
+        period = year = None
         for text in self.title_texts:
             period = period_in_text(text) or period
-        return period
+            found = find_year_period(text)
+            if year is None and found is not None and found.kind == YEAR:
+                year = found
+        return period, year
+
+    def sheet_period(self) -> Period | None:
+        return self._title_periods[0]
 
     def title_financial_year(self) -> Period | None:
-        for text in self.title_texts:
-            period = find_year_period(text)
-            if period is not None and period.kind == YEAR:
-                return period
-        return None
+        return self._title_periods[1]
 
     def row_period(self, row: Row, header: dict[str, int], number: int) -> Period | None:
         """The row's reporting period (its Period column, else the titles'), within its financial year (a Year column
@@ -87,7 +97,7 @@ class InYearSheetReader(SheetReader):
                     return None
                 period = financial_month(int(numbered.group(1)), year)
             else:
-                period = parse_kpi_period(value)
+                period = parse_kpi_period(value) if not isinstance(value, str) else _period_written(value)
                 if period is None or period.kind not in (MONTH, QUARTER):
                     self.error(where, f'"{written}" is not a reporting period: ' + PERIOD_EXPECTED)
                     return None

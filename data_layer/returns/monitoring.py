@@ -89,11 +89,13 @@ def column_meaning(text: str) -> str | None:
 
 
 def budget_kind(text: str) -> int:
+    """The rank in BUDGET_KINDS of the kind a budget heading names: the longest kind it contains ("original budget", not
+    "budget"); a bare "Estimate 2009/10" is a budget."""
     t = header_text(text)
-    for rank, kind in enumerate(BUDGET_KINDS):
-        if kind in t or (kind == "budget" and "estimate" in t):
-            return rank
-    return len(BUDGET_KINDS)
+    found = [kind for kind in BUDGET_KINDS if kind in t]
+    if found:
+        return BUDGET_KINDS.index(max(found, key=len))
+    return BUDGET_KINDS.index("budget") if "estimate" in t else len(BUDGET_KINDS)
 
 
 @dataclass
@@ -219,6 +221,7 @@ class MonitoringSheetReader(InYearSheetReader, MoneySheetReader):
         all_rows: list = []
         totals_in_table = 0
         section_directorate: str | None = None
+        last_period: Period | None = None
         action_rows: list[str] = []
         capital_lines: list[str] = []
         in_action = False
@@ -265,9 +268,13 @@ class MonitoringSheetReader(InYearSheetReader, MoneySheetReader):
                     self.warning(cell_ref(service_index, number), (
                         f'"{label}" is a comparison or memorandum row, not a service, so it is not stored and no total covers it'))
                 continue
-            period = self.row_period(row, table.columns, number)
+            is_total = "total" in label.casefold()
+            if is_total and last_period is not None and cell_value(row, table.columns.get("period")) is None:
+                period = last_period  # a total row's period left blank: the period of the lines it totals
+            else:
+                period = self.row_period(row, table.columns, number)
             figures = self._figures(row, number, table, table_unit)
-            if "total" in label.casefold() and period is not None:
+            if is_total and period is not None:
                 printed = {f"{period.label} {MEASURES[m]}": (amount, cell_display(cell_value(row, table.columns[m])),
                                                              cell_ref(table.columns[m], number), period)
                            for m, amount in figures.items() if m in MEASURES and m in table.columns}
@@ -284,7 +291,8 @@ class MonitoringSheetReader(InYearSheetReader, MoneySheetReader):
             if period is None:
                 continue
             name = f"{label} ({section})" if section and name_key(label) in names["repeated"] else label
-            line = self._line(name, row, number, table, figures, period, section_directorate)
+            line = self._line(name, row, number, table, figures, period, section_directorate, table_unit)
+            last_period = period
             if line is None:
                 continue
             key = (name_key(name), period.label)
@@ -353,7 +361,7 @@ class MonitoringSheetReader(InYearSheetReader, MoneySheetReader):
         return figures
 
     def _line(self, name: str, row: Row, number: int, table: _Table, figures: dict[str, Decimal], period: Period,
-              section_directorate: str | None) -> MonitoringRow | None:
+              section_directorate: str | None, table_unit: Decimal) -> MonitoringRow | None:
         columns = table.columns
         cell = cell_ref(columns["budget"], number)
         budget = figures.get("budget")
@@ -367,7 +375,7 @@ class MonitoringSheetReader(InYearSheetReader, MoneySheetReader):
             return None
         if forecast is not None and variance is not None and variance != forecast - budget:
             ref = cell_ref(columns["variance"], number)
-            unit = table.units.get(columns["variance"]) or Decimal(1)
+            unit = table.units.get(columns["variance"]) or table_unit
             message = (f'the variance is {format_pounds(variance)} but the forecast outturn less the budget is '
                        f"{format_pounds(forecast - budget)} ({cell_ref(columns['forecast'], number)} - {cell}): expected the two to agree")
             if abs(variance - (forecast - budget)) <= unit:
