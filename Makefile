@@ -18,6 +18,7 @@ lint: $(VENV)/.dev
 # National-scale benchmarks (not part of make test): generates benchmarks/data/ once, writes benchmarks/RESULTS.md.
 bench: $(VENV)/.dev
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.bench_monitoring
 
 install: $(VENV)/.runtime
 
