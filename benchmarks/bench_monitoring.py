@@ -121,14 +121,13 @@ def measure(name: str, data: Path, repeat: int) -> dict[str, object]:
         runs = iter(range(repeat))
 
         def load() -> None:
-            target = data / f"monitoring-import-{next(runs)}.db"
+            run = next(runs)  # the first run's database is the one the other measurements read
+            target = Path(_database(data).removeprefix("sqlite:///")) if run == 0 else data / f"monitoring-import-{run}.db"
             for leftover in data.glob(f"{target.name}*"):
                 leftover.unlink()
             with session_scope(f"sqlite:///{target}", writing=True) as session:
                 outcome = import_workbook(session, content, FILE, loaded_by="benchmark")
             assert outcome.stored, outcome.errors[:3]
-            if not Path(_database(data).removeprefix("sqlite:///")).exists():
-                target.rename(_database(data).removeprefix("sqlite:///"))
         return {"times": run_times(load, repeat), "peak_mb": peak_mb()}
     if name == "read-floor":
         import pandas as pd
@@ -193,7 +192,6 @@ def main() -> None:
     if not (arguments.data / FILE).exists():
         print(f"writing {FILE} (once)...", flush=True)
         print(f"  {write_return(arguments.data / FILE):,} lines", flush=True)
-    Path(_database(arguments.data).removeprefix("sqlite:///")).unlink(missing_ok=True)  # the import's first run makes it
     results, floors = [], {}
     for key, label, floor_key, floor_label in ROWS:
         print(f"measuring {key}...", flush=True)

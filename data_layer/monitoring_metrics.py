@@ -8,6 +8,7 @@ negative an underspend or more income than budgeted (favourable), for expenditur
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -181,15 +182,41 @@ def movement_words(movement: Decimal | None) -> str:
 # ------------------------------------------------------------------------------- revenue
 
 def _revenue_lines(lines: pd.DataFrame) -> list[dict[str, Any]]:
-    """The lines as dicts with money read exactly; variance filled from forecast - budget when the return left it out."""
-    records = []
-    for record in lines.to_dict("records"):
-        for column in ("budget", "forecast", "variance", "previous_variance", "actual_to_date"):
-            record[column] = _amount(record.get(column))
+    """The lines as dicts with money read exactly; variance filled from forecast - budget when the return left it out.
+
+    The last frame's records are kept (with the frame itself, so its id cannot be reused): a page asks for the
+    variances and two forecast paths of the same lines. Callers must not change the records.
+    """
+    if _LAST["frame"] is lines:
+        return _LAST["records"]
+    records = _records_of(lines)
+    _LAST.update(frame=lines, records=records)
+    return records
+
+
+_LAST: dict[str, Any] = {"frame": None, "records": []}
+
+
+def _records_of(lines: pd.DataFrame) -> list[dict[str, Any]]:
+    # Only the columns read here, each taken as a list (a national return has 168,000 lines: DataFrame.to_dict boxes
+    # every cell of every column, the sources and load times too, and took most of the page's time).
+    columns = [c for c in _LINE_COLUMNS if c in lines.columns]
+    money = [c for c in _LINE_MONEY if c in lines.columns]
+    values = {c: lines[c].tolist() for c in columns}
+    for column in money:  # each distinct object read once
+        seen: dict[int, Decimal | None] = {}
+        values[column] = [seen[id(v)] if id(v) in seen else seen.setdefault(id(v), _amount(v)) for v in values[column]]
+    records = [dict(zip(columns, row, strict=True)) for row in zip(*(values[c] for c in columns), strict=True)]
+    for record in records:
+        for column in _LINE_MONEY:
+            record.setdefault(column, None)
         if record["variance"] is None:
             record["variance"] = _difference(record["forecast"], record["budget"])
-        records.append(record)
     return records
+
+
+_LINE_MONEY = ("budget", "forecast", "variance", "previous_variance", "actual_to_date")
+_LINE_COLUMNS = ("service", "directorate", "period", "period_end", "financial_year", *_LINE_MONEY, "management_action", "commentary")
 
 
 def _sort_by_band(frame: pd.DataFrame, name: str) -> pd.DataFrame:
@@ -213,8 +240,8 @@ def service_variances(lines: pd.DataFrame, period: str, thresholds: VarianceThre
     """
     records = _revenue_lines(lines)
     current = [r for r in records if r["period"] == period]
-    services = [r["service"] for r in current]
-    twice = sorted({s for s in services if services.count(s) > 1})
+    counted = Counter(r["service"] for r in current)
+    twice = sorted(service for service, times in counted.items() if times > 1)
     if twice:
         raise MonitoringDataError(f"{period} has more than one line for {', '.join(twice)}: one line per service is expected")
     history: dict[str, list[dict[str, Any]]] = {}  # each service's lines: a national return has 14,000 services
@@ -303,13 +330,17 @@ def forecast_path(lines: pd.DataFrame, financial_year: str, level: str = "counci
     for record in sorted(records, key=lambda r: (r["period_end"], r["period"])):
         by_service.setdefault(record["service"], []).append(record)
     rows = []
+    at: dict[str, dict[str, dict[str, Any]]] = {service: {r["period"]: r for r in history} for service, history in by_service.items()}
+    latest: dict[str, dict[str, Any] | None] = dict.fromkeys(by_service)  # each service's line at or before the period
     for period_end, period in periods:
         groups: dict[str, dict[str, list]] = {}
-        for history in by_service.values():
-            here = [r for r in history if r["period"] == period]
-            before = [r for r in history if (r["period_end"], r["period"]) < (period_end, period)]
-            line = here[0] if here else (before[-1] if before else history[0])
-            how = "reported" if here else ("carried_forward" if before else "not_reported")
+        for service, history in by_service.items():
+            here = at[service].get(period)
+            before = latest[service]
+            if here is not None:
+                latest[service] = here
+            line = here or before or history[0]
+            how = "reported" if here is not None else ("carried_forward" if before is not None else "not_reported")
             name = WHOLE_COUNCIL if level == "council" else line["directorate"]
             group = groups.setdefault(name, {"reported": [], "carried_forward": [], "not_reported": []})
             group[how].append(line)

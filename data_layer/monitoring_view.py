@@ -38,7 +38,15 @@ class MonitoringFigures:
 
 def monitoring_figures(view: View, period: str | None = None) -> MonitoringFigures:
     """The view's monitoring as at `period` (None or a month not reported: the latest), with the month before it,
-    the scope's total named as the view's scope ("Whole council" or the directorate)."""
+    the scope's total named as the view's scope ("Whole council" or the directorate). Worked out once per view and
+    month, then kept with the view (never changed in place)."""
+    found = view._monitoring.get(period)
+    if found is None:
+        found = view._monitoring[period] = _figures(view, period)
+    return found
+
+
+def _figures(view: View, period: str | None) -> MonitoringFigures:
     lines, schemes, thresholds = view.monitoring, view.capital, view.thresholds
     rule = mm.band_rule(thresholds)
     periods = _periods(lines)

@@ -156,6 +156,8 @@ class View:
     monitoring: pd.DataFrame = field(default_factory=pd.DataFrame)
     capital: pd.DataFrame = field(default_factory=pd.DataFrame)
     thresholds: VarianceThresholds = DEFAULT_THRESHOLDS
+    # monitoring_view.monitoring_figures per month, worked out once per view (a national council has 14,000 services).
+    _monitoring: dict = field(default_factory=dict, compare=False, repr=False)
     # The scope's budget lines up to the chosen year, each with the return it came from (file_name, loaded_at): which
     # returns a briefing's figures are from.
     budget_lines: pd.DataFrame = field(default_factory=pd.DataFrame)
