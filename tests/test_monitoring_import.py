@@ -597,3 +597,24 @@ def test_a_capital_scheme_with_a_directorate_only_is_stored_under_that_directora
     assert outcome.stored and outcome.errors == []
     schemes = {c["scheme"]: (c["service"], c["directorate"], c["budget_year"]) for c in report(session)["capital"]}
     assert schemes == {"Leisure centre roof": ("Leisure", "Community", 600_000), "Corporate ICT refresh": (None, "Resources", 200_000)}
+
+
+def test_withdrawing_a_revised_month_brings_back_the_earlier_forecast_and_leaves_other_months(session):
+    from data_layer.history import restore_load
+    from data_layer.withdrawal import plan_withdrawal, withdraw_load
+
+    load(session, month("Aug 2012", "2,880", "150"), "august.xlsx")
+    load(session, month("Sep 2012", "2,900", "160"), "september.xlsx")
+    revised = load(session, month("Sep 2012", "2,950", "160"), "september revised.xlsx")
+    plan = plan_withdrawal(session, revised.load_id)
+    (going,) = plan.going
+    assert (going.what, going.service, going.period) == ("monitoring", "Finance", "Sep 2012")
+    assert going.earlier is not None and "forecast £2,900,000" in going.earlier.value
+    withdraw_load(session, revised.load_id, withdrawn_by="tester")
+    session.commit()
+    assert {key: line.forecast for key, line in current_lines(session).items()} == {
+        ("Finance", "Aug 2012"): 2_880_000, ("Revenues", "Aug 2012"): 150_000,
+        ("Finance", "Sep 2012"): 2_900_000, ("Revenues", "Sep 2012"): 160_000}
+    restore_load(session, revised.load_id, restored_by="tester")  # and brought back again
+    session.commit()
+    assert current_lines(session)[("Finance", "Sep 2012")].forecast == 2_950_000
