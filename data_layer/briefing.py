@@ -18,8 +18,9 @@ import pandas as pd
 
 from data_layer import presentation
 from data_layer.banding import AMBER, NO_DATA_BAND, RED, band_label
+from data_layer.briefing_sources import returns_for_period
 from data_layer.money_style import short_money
-from data_layer.periods import period_from_label
+from data_layer.monitoring_view import monitoring_figures
 from data_layer.views import View
 
 AT_A_GLANCE = "At a glance"
@@ -38,8 +39,6 @@ SAMPLE_NOTE = ("Sample council: its budgets and savings are as printed in Seveno
                "bands reproduce the paper's counts of Green, Amber and Red.")
 AT_RISK = ("at risk", "undeliverable")
 AT_A_GLANCE_ROWS = 12  # at most this many Red indicators at a glance (worst first); every one is in the Exceptions
-# Other kinds of history entry carry no figures; restores and withdrawals carry the values they bring back.
-_NO_FIGURES = ("settings",)
 
 
 @dataclass(frozen=True)
@@ -61,11 +60,15 @@ class Chart:
     """A chart as data, drawn by each format its own way (plotly in HTML and PDF, native in PowerPoint)."""
 
     title: str
-    kind: str  # 'column' (grouped), 'stacked', 'scorecard'
+    kind: str  # 'column' (grouped), 'stacked', 'scorecard', 'forecast path' (lines), 'variance' (bars across)
     categories: list[str]
     series: list[Series]
     axis: str  # what the values are, without a unit, e.g. 'Net budget' (money: the unit comes from money_style.MoneyAxis)
     money: bool = True
+    # 'forecast path' and 'variance' (in-year monitoring): the frame monitoring_charts draws in HTML and PDF, and the
+    # column naming its bars; the PowerPoint draws categories and series, taken from the same frame.
+    frame: pd.DataFrame | None = None
+    by: str = ""
 
 
 @dataclass(frozen=True)
@@ -124,73 +127,32 @@ def slug(text: str) -> str:
 
 
 def build_briefing(view: View, *, generated_on: date | None = None) -> Briefing:
-    """The briefing for a view (its filters are the scope and period), sections in the order members read them."""
+    """The briefing for a view (its filters are the scope and period), sections in the order members read them.
+
+    In-year monitoring (at a glance, questions, its detail after the budget, its appendix) only when the view has
+    monitoring or a capital programme for its year; otherwise the pack is as it was before monitoring existed.
+    """
+    from data_layer import briefing_monitoring as monitoring  # it builds on this module's content model
+
     today = generated_on or date.today()
     kpi_period = view.headline.get("kpi_period")
     period = f"{view.year}" + (f", performance as at {kpi_period}" if kpi_period else "")
-    sources, other_sources = returns_for_period(view)
-    sections = [_at_a_glance(view), _questions(view), _exceptions(view), _budget(view), _savings(view), _scorecard(view),
-                *_service_plans(view), *_appendix(view)]
+    in_year = monitoring_figures(view)
+    sources, other_sources = returns_for_period(view, in_year)
+    glance, by = _at_a_glance(view), _by(view)
+    detail = [_exceptions(view), _budget(view)]
+    in_year_questions: list[str] = []
+    appendix = _appendix(view)
+    if not in_year.empty:
+        glance.figures.extend(monitoring.glance_figures(in_year))
+        in_year_questions = monitoring.questions(in_year)
+        detail.extend(part for part in (monitoring.monitoring_section(in_year, by), monitoring.capital_section(in_year)) if part)
+        money_parts = sum(s.title.startswith((f"{APPENDIX}: Savings plan", f"{APPENDIX}: Net budget")) for s in appendix)
+        appendix.insert(money_parts, monitoring.monitoring_appendix(in_year, by))
+    sections = [glance, _questions(view, in_year_questions), *detail, _savings(view), _scorecard(view), *_service_plans(view), *appendix]
     scope_name = ", ".join(name for name in (view.filters.committee, view.filters.directorate) if name) or "Whole council"
-    sample = SAMPLE_NOTE if presentation.is_sample(view.loads) else None
+    sample = SAMPLE_NOTE + (monitoring.SAMPLE_MONITORING_NOTE if not in_year.empty else "") if presentation.is_sample(view.loads) else None
     return Briefing(view.council, view.filters.scope, period, today, sources, sections, view.year, scope_name, sample, other_sources)
-
-
-# ---------------------------------------------------------------------------------- sources
-
-def returns_for_period(view: View) -> tuple[list[str], list[str]]:
-    """The returns whose figures are for the view's year (and KPI period), and those the pack draws on for other years only.
-
-    A load's years are those of its current figures in scope (budget lines, savings lines, indicator values up to the
-    KPI period). A load none of whose figures is in the pack (a 2013/14 draft in a 2012/13 pack, one whose values a later
-    load replaced) is left off. A load holding only services, objectives or risks cannot be dated (those are not stored
-    with their return), so it is kept.
-    """
-    if view.loads.empty:
-        return [], []
-    kpi_period = view.headline.get("kpi_period")
-    year = period_from_label(view.year) if view.year else None
-    until = period_from_label(str(kpi_period)).end if kpi_period else (year.end if year else None)
-    held: dict[tuple[str, object], set[str]] = {}
-    indicators = view.indicators
-    if until is not None and not indicators.empty:
-        indicators = indicators[indicators["period_end"] <= until]
-    for facts, column in ((view.budget_lines, "year"), (view.savings, "period"), (indicators, "period")):
-        if facts.empty or "file_name" not in facts:
-            continue
-        for (file_name, loaded_at), labels in facts.groupby(["file_name", "loaded_at"], observed=True)[column]:
-            held.setdefault((file_name, pd.Timestamp(loaded_at)), set()).update(labels.unique())
-
-    def for_period(label: str) -> bool:
-        if year is None:
-            return True
-        span = period_from_label(label)
-        return span.start <= year.end and span.end >= year.start and (until is None or span.start <= until)
-
-    sources, others = [], []
-    for row in view.loads.itertuples():
-        if row.kind in _NO_FIGURES:
-            continue
-        words = f"{row.file_name}, loaded {pd.Timestamp(row.loaded_at):%d %b %Y %H:%M} by {row.loaded_by}"
-        labels = held.get((row.file_name, pd.Timestamp(row.loaded_at)), set())
-        if any(for_period(label) for label in labels):
-            sources.append(words)
-        elif labels:
-            others.append(words)
-        elif _holds_undated(row.counts_json):
-            sources.append(words)
-    return sources, others
-
-
-def _holds_undated(counts_json: object) -> bool:
-    """Whether a load stored services, objectives, risks or staff (facts the view does not tie to their return)."""
-    import json
-
-    try:
-        counts = json.loads(counts_json) if isinstance(counts_json, str) else {}
-    except ValueError:
-        return True  # cannot tell: keep it
-    return any(int(counts.get(kind, 0) or 0) > 0 for kind in ("services", "key objectives", "budget risks", "staff FTEs"))
 
 
 # ---------------------------------------------------------------------------------- money in words
@@ -511,9 +473,10 @@ def members_questions(view: View) -> list[str]:
     return questions
 
 
-def _questions(view: View) -> Section:
+def _questions(view: View, in_year: list[str]) -> Section:
+    """The questions the figures raise: the indicators, savings, budget and printed totals first, then in-year monitoring."""
     section = Section(QUESTIONS)
-    section.bullets = members_questions(view) or ["The figures raise no exception-based questions for this scope."]
+    section.bullets = [*members_questions(view), *in_year] or ["The figures raise no exception-based questions for this scope."]
     return section
 
 

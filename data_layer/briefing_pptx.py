@@ -10,13 +10,14 @@ can edit them; money is written by money_style (short in tables, the chart axis 
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass
 
-from data_layer.banding import BAND_COLOURS, band_of_label
+from data_layer.banding import BAND_COLOURS, NO_DATA_BAND, band_label, band_of_label
 from data_layer.briefing import APPENDIX, AT_A_GLANCE, Briefing, Chart, Section, Table, rows_left_out
 from data_layer.briefing_tables import column_widths, grid, header_lines, row_lines, split_rows, wrapped_lines
 from data_layer.charts import SAFE_COLOURS
-from data_layer.money_style import MoneyAxis
+from data_layer.money_style import MoneyAxis, short_money
 
 INCH = 914400
 POINT = 12700
@@ -141,22 +142,24 @@ class _Deck:
 
     def chart(self, chart: Chart, height: int) -> None:
         from pptx.dml.color import RGBColor
-        from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+        from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
         from pptx.util import Emu, Pt
 
-        kinds = {"column": XL_CHART_TYPE.COLUMN_CLUSTERED, "stacked": XL_CHART_TYPE.COLUMN_STACKED, "scorecard": XL_CHART_TYPE.BAR_STACKED}
+        kinds = {"column": XL_CHART_TYPE.COLUMN_CLUSTERED, "stacked": XL_CHART_TYPE.COLUMN_STACKED, "scorecard": XL_CHART_TYPE.BAR_STACKED,
+                 "forecast path": XL_CHART_TYPE.LINE_MARKERS, "variance": XL_CHART_TYPE.BAR_CLUSTERED}
         data = _chart_data()
         data.categories = chart.categories
-        for series in chart.series:
-            data.add_series(series.name, [0 if v is None else v for v in series.values])
+        for series in chart.series:  # a line keeps its gaps (a month with no figure is not a zero)
+            data.add_series(series.name, [v if chart.kind == "forecast path" else 0 if v is None else v for v in series.values])
         graphic = self.page.shapes.add_chart(kinds[chart.kind], Emu(LEFT), Emu(self.top), Emu(WIDTH), Emu(height), data).chart
         graphic.has_title = True
         graphic.chart_title.text_frame.text = chart.title
         graphic.chart_title.text_frame.paragraphs[0].font.size = Pt(14)
-        graphic.has_legend = True
-        graphic.legend.position = XL_LEGEND_POSITION.BOTTOM
-        graphic.legend.include_in_layout = False
-        graphic.legend.font.size = Pt(10)
+        graphic.has_legend = chart.kind != "variance"  # one series, its bars labelled with their band
+        if graphic.has_legend:
+            graphic.legend.position = XL_LEGEND_POSITION.BOTTOM
+            graphic.legend.include_in_layout = False
+            graphic.legend.font.size = Pt(10)
         graphic.category_axis.tick_labels.font.size = Pt(10)
         graphic.value_axis.tick_labels.font.size = Pt(10)
         graphic.value_axis.has_title = True
@@ -168,11 +171,18 @@ class _Deck:
         else:
             graphic.value_axis.axis_title.text_frame.text = chart.axis
         graphic.value_axis.axis_title.text_frame.paragraphs[0].font.size = Pt(10)
-        for index, series in enumerate(graphic.plots[0].series):
-            name = chart.series[index].name
-            colour = BAND_COLOURS.get(name) if chart.kind == "scorecard" else SAFE_COLOURS[index % len(SAFE_COLOURS)]
-            series.format.fill.solid()
-            series.format.fill.fore_color.rgb = RGBColor.from_string((colour or "#999999").lstrip("#"))
+        if chart.kind in ("forecast path", "variance"):  # a variance is read against zero: names beside the axis, not on the zero line
+            graphic.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
+        if chart.kind == "forecast path":
+            _style_lines(graphic)
+        elif chart.kind == "variance":
+            _style_variance_bars(graphic, chart)
+        else:
+            for index, series in enumerate(graphic.plots[0].series):
+                name = chart.series[index].name
+                colour = BAND_COLOURS.get(name) if chart.kind == "scorecard" else SAFE_COLOURS[index % len(SAFE_COLOURS)]
+                series.format.fill.solid()
+                series.format.fill.fore_color.rgb = RGBColor.from_string((colour or "#999999").lstrip("#"))
         self.top += height + GAP
 
     # -------------------------------------------------------------- tables
@@ -225,6 +235,65 @@ class _Deck:
                     cell.fill.solid()
                     cell.fill.fore_color.rgb = RGBColor.from_string(_tint(BAND_COLOURS[band]))
         self.top += height + GAP
+
+
+def _style_lines(graphic) -> None:  # type: ignore[no-untyped-def]
+    """Each line its own colour, marker and dash (as the HTML's), so the lines read in black and white."""
+    from pptx.dml.color import RGBColor
+    from pptx.enum.chart import XL_MARKER_STYLE
+    from pptx.enum.dml import MSO_LINE_DASH_STYLE
+    from pptx.util import Pt
+
+    markers = [XL_MARKER_STYLE.CIRCLE, XL_MARKER_STYLE.SQUARE, XL_MARKER_STYLE.DIAMOND, XL_MARKER_STYLE.TRIANGLE,
+               XL_MARKER_STYLE.STAR, XL_MARKER_STYLE.X, XL_MARKER_STYLE.PLUS, XL_MARKER_STYLE.DASH]
+    dashes = [MSO_LINE_DASH_STYLE.SOLID, MSO_LINE_DASH_STYLE.DASH, MSO_LINE_DASH_STYLE.ROUND_DOT, MSO_LINE_DASH_STYLE.DASH_DOT,
+              MSO_LINE_DASH_STYLE.LONG_DASH, MSO_LINE_DASH_STYLE.LONG_DASH_DOT]
+    for index, series in enumerate(graphic.plots[0].series):
+        colour = RGBColor.from_string(SAFE_COLOURS[index % len(SAFE_COLOURS)].lstrip("#"))
+        series.smooth = False
+        series.format.line.color.rgb = colour
+        series.format.line.width = Pt(2.5)
+        series.format.line.dash_style = dashes[index % len(dashes)]
+        series.marker.style = markers[index % len(markers)]
+        series.marker.size = 8
+        series.marker.format.fill.solid()
+        series.marker.format.fill.fore_color.rgb = colour
+        series.marker.format.line.color.rgb = colour
+
+
+def _style_variance_bars(graphic, chart: Chart) -> None:  # type: ignore[no-untyped-def]
+    """Each bar in its band's colour, labelled with its short figure and band ('+£58k ● Red'); the worst at the top."""
+    from pptx.dml.color import RGBColor
+    from pptx.enum.chart import XL_LABEL_POSITION
+    from pptx.util import Pt
+
+    frame = chart.frame
+    bands = dict(zip(frame[chart.by].astype(str), frame["band"], strict=True)) if frame is not None and not frame.empty else {}
+    graphic.category_axis.reverse_order = True  # the first category (the largest overspend) at the top
+    values = [v for v in chart.series[0].values if v is not None]
+    low, high = min([0.0, *values]), max([0.0, *values])
+    room = (high - low or 1.0) * 0.35  # the labels ('+£58k ● Red') sit outside the bars: room for them either side
+    step = _round_step((high - low + 2 * room) / 5)
+    graphic.value_axis.major_unit = step
+    graphic.value_axis.minimum_scale = math.floor((low - room) / step) * step if low < 0 else 0.0
+    graphic.value_axis.maximum_scale = math.ceil((high + room) / step) * step if high > 0 else 0.0
+    series = graphic.plots[0].series[0]
+    for index, (name, value) in enumerate(zip(chart.categories, chart.series[0].values, strict=True)):
+        band = str(bands.get(name, NO_DATA_BAND))
+        point = series.points[index]
+        point.format.fill.solid()
+        point.format.fill.fore_color.rgb = RGBColor.from_string(BAND_COLOURS.get(band, "#999999").lstrip("#"))
+        point.format.line.color.rgb = RGBColor.from_string("000000")
+        label = point.data_label
+        label.position = XL_LABEL_POSITION.OUTSIDE_END
+        label.text_frame.text = f"{'+' if value and value > 0 else ''}{short_money(value)} {band_label(band)}"
+        label.text_frame.paragraphs[0].font.size = Pt(10)
+
+
+def _round_step(rough: float) -> float:
+    """An axis step a reader counts in: 1, 2 or 5 times a power of ten, at least `rough` (£20k, not £19.7k)."""
+    power = 10 ** math.floor(math.log10(rough)) if rough > 0 else 1.0
+    return next(power * m for m in (1, 2, 5, 10) if power * m >= rough)
 
 
 def _tint(colour: str, strength: float = 0.35) -> str:
@@ -296,7 +365,8 @@ def _at_a_glance(deck: _Deck, section: Section) -> None:
     if section.figures:
         gap = int(0.15 * INCH)
         width = (WIDTH - gap * (len(section.figures) - 1)) // len(section.figures)
-        height = max(_text_height([f.label], 12, width) + _text_height([f.value], 26, width) + _text_height([f.detail], 11, width)
+        value_size = 26 if len(section.figures) <= 4 else 22  # six tiles across (with in-year monitoring) are narrower
+        height = max(_text_height([f.label], 12, width) + _text_height([f.value], value_size, width) + _text_height([f.detail], 11, width)
                      for f in section.figures)
         for index, figure in enumerate(section.figures):
             tile = deck.page.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(LEFT + index * (width + gap)), Emu(deck.top), Emu(width), Emu(height))
@@ -305,7 +375,7 @@ def _at_a_glance(deck: _Deck, section: Section) -> None:
             tile.line.color.rgb = RGBColor.from_string("0072B2")
             frame = tile.text_frame
             frame.word_wrap = True
-            for number, (text, size, bold) in enumerate(((figure.label, 12, False), (figure.value, 26, True), (figure.detail, 11, False))):
+            for number, (text, size, bold) in enumerate(((figure.label, 12, False), (figure.value, value_size, True), (figure.detail, 11, False))):
                 paragraph = frame.paragraphs[0] if number == 0 else frame.add_paragraph()
                 paragraph.text = text
                 paragraph.font.size, paragraph.font.bold = Pt(size), bold
@@ -345,7 +415,8 @@ def _detail(deck: _Deck, section: Section) -> None:
     for number, chart in enumerate(section.charts):
         if number:
             deck.more()
-        wanted = MIN_CHART if chart.kind != "scorecard" else max(MIN_CHART, int((0.2 * len(chart.categories) + 1.2) * INCH))
+        per_bar = {"scorecard": 0.2, "variance": 0.25}.get(chart.kind)  # bars across: as tall as their count needs
+        wanted = MIN_CHART if per_bar is None else max(MIN_CHART, int((per_bar * len(chart.categories) + 1.2) * INCH))
         height = deck.room
         if number == len(section.charts) - 1:  # what follows, below the chart when both fit: all of it, or the first table
             for below in (_height_of(section.tables, section.bullets), _height_of(section.tables[:1], [])):

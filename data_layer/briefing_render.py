@@ -29,10 +29,12 @@ from data_layer.briefing import (
     Table,
     rows_left_out,
 )
+from data_layer.briefing_monitoring import MONITORING
 from data_layer.briefing_pptx import to_pptx
 from data_layer.briefing_tables import MIN_ROWS, column_widths, grid, row_lines
 from data_layer.charts import BAND_PATTERNS, LAYOUT, SAFE_COLOURS
 from data_layer.money_style import MoneyAxis, short_and_exact
+from data_layer.monitoring_charts import forecast_path_chart, variance_chart
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
@@ -52,7 +54,13 @@ def _plotly_js() -> str:
 
 
 def figure(chart: Chart) -> go.Figure:
-    """A chart of the briefing as a plotly figure (HTML and PDF): money axes in £k or £m as the tables, hover exact."""
+    """A chart of the briefing as a plotly figure (HTML and PDF): money axes in £k or £m as the tables, hover exact.
+    In-year monitoring's are monitoring_charts' own, as the Monitoring page draws them."""
+    if chart.kind == "forecast path" and chart.frame is not None:
+        # Its legend (a line per head of service) below the month axis's title, not over it.
+        return forecast_path_chart(chart.frame, chart.title).update_layout(height=480, legend={"yanchor": "top", "y": -0.2})
+    if chart.kind == "variance" and chart.frame is not None:
+        return variance_chart(chart.frame, chart.by, chart.title)
     fig = go.Figure()
     if chart.kind == "scorecard":
         for series in chart.series:
@@ -97,6 +105,7 @@ td.band { font-weight: bold; }
 .lead { font-size: 1.05em; margin: 0.4em 0; }
 .elsewhere { font-style: italic; color: #333; }
 .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(10em, 1fr)); gap: 0.6em; margin: 0.6em 0; }
+.figures.rows-of-three { grid-template-columns: repeat(3, 1fr); }  /* six figures: two even rows, not five and one */
 .figures div.figure { border: 1px solid #0072B2; background: #0072B20f; padding: 0.4em 0.6em; break-inside: avoid; }
 .figure .label { font-size: 0.9em; } .figure .value { font-size: 1.6em; font-weight: bold; white-space: nowrap; }
 .figure .detail { font-size: 0.85em; color: #333; }
@@ -119,7 +128,8 @@ td.band { font-weight: bold; }
 HTML_CHARS = 95  # characters of the tables' font across an A4 page (for the column widths; the screen scales them)
 WHOLE_LINES = 36  # a table of up to this many lines is kept whole on one page
 WHERE = "the Appendix at the end of this pack"
-PAGE_STARTS = (QUESTIONS, EXCEPTIONS, BUDGET)  # printed, these start a page (as do the service plans and the appendix)
+# Printed, these start a page (as do in-year monitoring, the service plans and the appendix).
+PAGE_STARTS = (QUESTIONS, EXCEPTIONS, BUDGET)
 
 
 def _cell(tag: str, column: str, value: str, money: bool, band_column: bool) -> str:
@@ -159,7 +169,7 @@ def _table_html(table: Table) -> str:
 
 
 def _figures_html(section: Section) -> str:
-    return "<div class='figures'>" + "".join(
+    return f"<div class='figures{' rows-of-three' if len(section.figures) > 4 else ''}'>" + "".join(
         f"<div class='figure'><div class='label'>{html.escape(f.label)}</div><div class='value'>{html.escape(f.value)}</div>"
         f"<div class='detail'>{html.escape(f.detail)}</div></div>" for f in section.figures) + "</div>"
 
@@ -192,7 +202,7 @@ def to_html(briefing: Briefing, *, static_width: int | None = None) -> str:
     chart_number, seen_plan, seen_appendix = 0, False, False
     for section in briefing.sections:
         first_page = section.title == AT_A_GLANCE
-        starts, kind = section.title in PAGE_STARTS, "follows"
+        starts, kind = section.title in PAGE_STARTS or section.title.startswith(MONITORING), "follows"
         if section.title.startswith(SERVICE_PLAN):  # each head of service kept on one page (they are short)
             starts, seen_plan, kind = not seen_plan, True, "follows keep"
         if section.appendix:

@@ -24,6 +24,7 @@ from data_layer.briefing import (
     build_briefing,
     short_words,
 )
+from data_layer.briefing_monitoring import CAPITAL, MONITORING, MONITORING_APPENDIX
 from data_layer.briefing_render import _plotly_js, to_html, to_pdf, to_pptx
 from data_layer.briefing_tables import column_widths, grid, split_rows, wrapped_lines
 from data_layer.db import get_engine
@@ -35,7 +36,8 @@ from tests.conftest import ROOT, run_cli, workbook_bytes
 
 ARTIFACTS = ROOT / "test-artifacts" / "briefing"
 SCOPE_LINE = "Sevenoaks District Council · Whole council · 2012/13, performance as at Aug 2012"
-SAMPLE_RETURNS = ["04-kpis-aug-2012.xlsx", "03-savings-plan-2012-13.xlsx", "02-budget-2012-13.xlsx", "01-services-and-plans-2012-13.xlsx"]
+SAMPLE_RETURNS = ["05-monitoring-apr-aug-2012.xlsx", "04-kpis-aug-2012.xlsx", "03-savings-plan-2012-13.xlsx", "02-budget-2012-13.xlsx",
+                  "01-services-and-plans-2012-13.xlsx"]
 DETAIL = ["Exceptions", "Budget", "Savings plan and delivery", "Performance scorecard", SERVICE_PLAN]
 
 
@@ -71,13 +73,19 @@ def with_a_draft_next_year(tmp_path_factory):
 
 
 def section_kinds(titles):
-    """Section titles with each head of service's service plan summary, and each appendix part, counted once as its kind."""
-    kinds = [title.split(":")[0] if title.startswith((SERVICE_PLAN, APPENDIX)) else title for title in titles]
+    """Section titles with each head of service's service plan summary, and each appendix part, counted once as its kind
+    (and in-year monitoring's sections without their month: 'In-year monitoring, as at Aug 2012')."""
+    kinds = [title.split(":")[0] if title.startswith((SERVICE_PLAN, APPENDIX)) else title.split(", as at ")[0] for title in titles]
     return [kind for index, kind in enumerate(kinds) if index == 0 or kind != kinds[index - 1]]
 
 
 def slide_titles(deck):
     return [slide.shapes.title.text for slide in deck.slides]
+
+
+def pdf_texts(document: bytes) -> list[str]:
+    """Each page's text, its whitespace made single spaces."""
+    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(document)).pages]
 
 
 def slide_text(slide):
@@ -90,13 +98,13 @@ def slide_text(slide):
 
 def test_sections_come_in_the_order_members_read_them(briefing):
     titles = [section.title for section in briefing.sections]
-    assert section_kinds(titles) == list(SECTIONS)
+    assert section_kinds(titles) == [*SECTIONS[:4], MONITORING, CAPITAL, *SECTIONS[4:]]  # in-year monitoring after the budget
     assert titles[:2] == [AT_A_GLANCE, QUESTIONS]  # at a glance, then the questions, then the detail, the appendix last
     assert [t for t in titles if t.startswith(SERVICE_PLAN)] == [  # one per head of service with figures
         f"{SERVICE_PLAN}: {d}" for d in ["Environmental & Operational Services", "Finance & HR", "Housing & Communications",
                                           "IT & Facilities Management", "Legal & Democratic Services"]]
     assert [t for t in titles if t.startswith(APPENDIX)] == [
-        f"{APPENDIX}: Savings plan per service", f"{APPENDIX}: Net budget per service", f"{APPENDIX}: Key objectives"]
+        f"{APPENDIX}: Savings plan per service", f"{APPENDIX}: Net budget per service", MONITORING_APPENDIX, f"{APPENDIX}: Key objectives"]
     plan = next(section for section in briefing.sections if section.title == f"{SERVICE_PLAN}: Housing & Communications")
     assert plan.bullets == ["Budget risk (Housing - Homeless): Expenditure on Bed and Breakfast accommodation is at risk of being "
                             "over budget as the Council sees an increasing demand for the temporary accommodation due to the recession."]
@@ -115,7 +123,8 @@ def test_at_a_glance_holds_the_red_indicators_and_the_money(briefing, sample):
     assert set(red["Indicator"]) == set(view.latest.loc[view.latest["band"].astype(object) == "Red", "indicator"])
     assert list(red.columns) == ["Service", "Indicator", "Actual", "Target", "Direction of travel"]
     assert red.set_index("Indicator").loc["Creditor invoices paid within 30 days", "Direction of travel"] == "↓ worsening"
-    assert not any("forecast" in text.lower() for section in briefing.sections for text in section.lead)  # not loaded: left out
+    assert figures["Forecast outturn"] == ("£10.4m", "against a budget of £10.4m, as at Aug 2012")
+    assert figures["Forecast variance"] == ("+£47k", "overspend £47k (0.5%): adverse; ▲ Amber; worse by £22k since Jul 2012")
 
 
 def test_questions_members_may_ask_come_from_the_data(briefing):
@@ -136,6 +145,7 @@ def test_money_in_words_is_written_short_and_only_exact_pounds_are_touched():
 
 def test_the_sample_councils_pack_says_its_indicators_are_illustrative(briefing, sample):
     assert briefing.sample_note and "illustrative" in briefing.sample_note and "as printed" in briefing.sample_note
+    assert "Its in-year monitoring and capital figures are illustrative too" in briefing.sample_note
     own_returns = dataclasses.replace(build_view(sample[1], Filters()), loads=sample[1].loads.assign(loaded_by="finance officer"))
     assert build_briefing(own_returns).sample_note is None  # a council's own returns are not called illustrative
 
@@ -230,7 +240,7 @@ def test_html_is_self_contained_and_loads_nothing(briefing, exceptions):
     markup = page.replace(_plotly_js(), "")  # the document itself, without the inlined library
     assert not re.search(r"""(src|href)\s*=""", markup)
     assert "@import" not in markup and "url(" not in markup
-    assert page.count("Plotly.newPlot") == 3  # budget, savings, scorecard: interactive
+    assert page.count("Plotly.newPlot") == 5  # budget, forecast path, variance per head of service, savings, scorecard: interactive
     assert "@page { size: A4" in page
     assert "● Red" in page and "▲ Amber" in page
     for indicator in exceptions:
@@ -263,7 +273,7 @@ def test_pdf_has_the_scope_line_on_every_page_and_every_exception(briefing, exce
     document = to_pdf(briefing, executable=chromium)
     reader = PdfReader(io.BytesIO(document))
     texts = [" ".join(page.extract_text().split()) for page in reader.pages]
-    assert 5 < len(texts) <= 17
+    assert 5 < len(texts) <= 23
     for number, text in enumerate(texts, start=1):
         assert SCOPE_LINE in text, f"page {number} has no scope line"
         assert f"page {number} of {len(texts)}" in text
@@ -272,7 +282,7 @@ def test_pdf_has_the_scope_line_on_every_page_and_every_exception(briefing, exce
         assert " ".join(indicator.split()) in everything
     for page in reader.pages:
         assert abs(float(page.mediabox.width) - 595.3) < 1 and abs(float(page.mediabox.height) - 841.9) < 1  # A4
-    assert sum(len(page.images) for page in reader.pages) == 3  # the budget, savings and scorecard charts, as images
+    assert sum(len(page.images) for page in reader.pages) == 5  # the charts, as images
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "briefing.pdf").write_bytes(document)
     if shutil.which("pdftoppm"):  # the pages as pictures, to look at (test-artifacts/briefing/page-*.png)
