@@ -63,37 +63,55 @@ def movement_heading(previous_period: str | None) -> str:
 
 # ------------------------------------------------------------------------------- headline
 
+def _over_or_under(amount: Decimal | None, of: str = "") -> str | None:
+    """'£10k over', '£320k under', 'on budget' (of: ' budget' to say what it is over); None for no figure. Short, so a
+    headline's change stays on its one line at 820 px wide (Streamlit never wraps it)."""
+    if amount is None:
+        return None
+    return "on budget" if amount == 0 else f"{short_money(abs(amount))} {'over' if amount > 0 else 'under'}{of}"
+
+
+def _percent_words(percent: Decimal | None) -> str | None:
+    """'4.3% adverse', '0.2% favourable', 'on budget' (of the absolute budget, so income lines read right)."""
+    if percent is None:
+        return None
+    return "on budget" if percent == 0 else f"{abs(percent)}% {'adverse' if percent > 0 else 'favourable'}"
+
+
 def revenue_headline(figures: MonitoringFigures) -> list[Headline]:
     """The scope's forecast outturn against its budget, the variance with its movement since the previous report, and
-    its band with the words; [] when no month is reported."""
+    its band; [] when no month is reported. What each delta leaves out (the exact figures, the variance in words, how
+    many services the movement covers) is in its help."""
     if figures.period is None or figures.total.empty:
         return []
     total = figures.total.iloc[0]
     budget, forecast, variance = _money(total["budget"]), _money(total["forecast"]), _money(total["variance"])
-    movement = _money(total["movement"])
+    movement, services = _money(total["movement"]), int(total["services"])
+    since = f"since {figures.previous_period}" if figures.previous_period else "since last reported"
     if movement is None:
-        delta, arrow, colour = (f"no earlier figure to compare with {figures.previous_period}" if figures.previous_period
-                                else "first month reported"), "off", "gray"
+        delta, arrow, colour = "no earlier figure", "off", "gray"
     else:
-        since = f" since {figures.previous_period}" if figures.previous_period else " since last reported"
-        services = int(total["services"])
-        partly = "" if total["movement_services"] == f"{services} of {services}" else f" ({total['movement_services']} services)"
-        delta = f"{movement_words(movement)}{since}{partly}"
+        delta = movement_words(movement)
         arrow, colour = ("up", "red") if movement > 0 else (("down", "green") if movement < 0 else ("off", "gray"))
+    covered = "" if total["movement_services"] == f"{services} of {services}" else \
+        f" The movement is over the {total['movement_services']} services with an earlier figure."
+    percent = _percent(total["variance_percent"])
     return [
-        Headline(f"Forecast outturn, {figures.period}", short_money(forecast), f"against a budget of {short_money(budget)}",
+        Headline(f"Forecast outturn, {figures.period}", short_money(forecast), f"budget {short_money(budget)}",
                  help=(f"Exactly {format_pounds(forecast)} against a budget of {format_pounds(budget)}."
                        if forecast is not None and budget is not None else None)),
-        Headline("Forecast variance", _signed(variance), delta, arrow, colour,
-                 help=exactly(variance, f"{total['words']}; {plural(int(total['services']), 'service')}")),
-        Headline("Band", band_label(str(total["band"])), str(total["words"]) or None,
+        Headline(f"Forecast variance, change {since}" if movement is not None else "Forecast variance", _signed(variance),
+                 delta, arrow, colour,
+                 help=(f"Exactly {format_pounds(variance)}: {total['words']}, over {plural(services, 'service')}.{covered}"
+                       if variance is not None else None)),
+        Headline("Band", band_label(str(total["band"])), _percent_words(percent),
                  help=str(figures.band_rule) or None),
     ]
 
 
 def capital_headline(figures: MonitoringFigures) -> list[Headline]:
-    """The capital programme's totals: this year's budget, spend to date (and its share), forecast, slippage; [] when
-    no capital report is loaded."""
+    """The capital programme's totals: this year's budget, spend to date (and its share), forecast (over or under this
+    year's budget), slippage; [] when no capital report is loaded."""
     if figures.capital_period is None or figures.capital_total.empty:
         return []
     total = figures.capital_total.iloc[0]
@@ -101,16 +119,15 @@ def capital_headline(figures: MonitoringFigures) -> list[Headline]:
     forecast, slippage = _money(total["forecast_year"]), _money(total["slippage"])
     share = _percent(spent / budget * 100, Decimal(1)) if spent is not None and budget else None
     against = forecast - budget if forecast is not None and budget is not None else None
-    schemes = int(total["schemes"])
     return [
-        Headline("Capital budget this year", short_money(budget), plural(schemes, "scheme"), help=exactly(budget)),
-        Headline("Spent to date", short_money(spent), f"{share}% of this year's budget" if share is not None else None,
-                 help=exactly(spent)),
-        Headline("Forecast this year", short_money(forecast),
-                 None if against is None else ("on budget" if against == 0 else f"{_signed(against)} against budget"),
-                 help=exactly(forecast)),
-        Headline("Slippage into later years", short_money(slippage),
-                 f"from {plural(int(total['slippage_schemes']), 'scheme')}", help=exactly(slippage)),
+        Headline("Capital budget this year", short_money(budget), plural(int(total["schemes"]), "scheme"), help=exactly(budget)),
+        Headline("Spent to date", short_money(spent), None if share is None else f"{share}% of budget",
+                 help=exactly(spent, None if share is None else f"{share}% of this year's budget")),
+        Headline("Forecast this year", short_money(forecast), _over_or_under(against),
+                 help=exactly(forecast, None if against is None else
+                              f"{_over_or_under(against, ' budget')} this year ({format_pounds(abs(against))})")),
+        Headline("Slippage into later years", short_money(slippage), plural(int(total["slippage_schemes"]), "scheme"),
+                 help=exactly(slippage, "budget moved into later years")),
     ]
 
 
@@ -152,18 +169,28 @@ def services_screen(table: pd.DataFrame) -> list[str]:
             "What it means", moved]
 
 
+WHY_AND_ACTION = "Why, and what is being done"
+
+
+def _why_and_action(commentary: str, action: str) -> str:
+    """'Fuel costs above budget. Action: rounds re-routed from October.': one column, so the exceptions read whole at 820 px."""
+    return " ".join(part for part in (commentary, f"Action: {action}" if action else "") if part)
+
+
 def exceptions_table(figures: MonitoringFigures) -> pd.DataFrame:
     """The adverse variances over the Amber threshold, worst first: band, service, directorate, variance, its words,
-    movement, management action and commentary."""
+    movement, and the commentary with the management action (each apart in the full table's download)."""
     table = services_table(figures.exceptions, figures.previous_period)
     moved = movement_heading(figures.previous_period)
-    return table[["Band", "Service", "Directorate", "Period", f"Variance{MONEY_SUFFIX}", "What it means", moved,
-                  "Management action", "Commentary"]]
+    table[WHY_AND_ACTION] = [_why_and_action(why, action) for why, action in
+                             zip(table["Commentary"], table["Management action"], strict=True)]
+    return table[["Band", "Service", "Directorate", "Period", f"Variance{MONEY_SUFFIX}", "What it means", moved, WHY_AND_ACTION]]
 
 
 def exceptions_screen(table: pd.DataFrame, one_directorate: bool) -> list[str]:
-    """The exceptions' columns on screen: all but a Directorate every row shares (one directorate's page says it above)."""
-    return [c for c in table.columns if not (one_directorate and c == "Directorate")]
+    """The exceptions' columns on screen, six so they read whole at 820 px: the variance is in its words ('overspend
+    £242k (8.1%): adverse'; exact in the download), and a Directorate every row shares is said in the page's heading."""
+    return [c for c in table.columns if c != f"Variance{MONEY_SUFFIX}" and not (one_directorate and c == "Directorate")]
 
 
 def band_rule_words(figures: MonitoringFigures) -> str:
@@ -180,23 +207,25 @@ def exceptions_none_words(figures: MonitoringFigures) -> str:
 CAPITAL_SOURCES = {"officer": "officer", "computed": "worked out"}
 
 
-def _band_from(source: object, band: object, computed: object) -> str:
-    """'officer', 'worked out', or 'officer (worked out: ✓ Green)' when the officer's RAG differs from the figures'."""
+def _capital_band(band: object, source: object, computed: object) -> str:
+    """'● Red (officer)', '✓ Green (worked out)', or '▲ Amber (officer; worked out ✓ Green)' when the officer's RAG
+    differs from the figures' (as an indicator's officer override is shown)."""
     shown = CAPITAL_SOURCES.get(str(source), str(source))
-    return f"{shown} (worked out: {band_label(str(computed))})" if source == "officer" and band != computed else shown
+    differs = source == "officer" and band != computed
+    return f"{band_label(str(band))} ({shown}{f'; worked out {band_label(str(computed))}' if differs else ''})"
 
 
 def capital_table(capital: pd.DataFrame) -> pd.DataFrame:
-    """The capital schemes, worst first: band (the officer's RAG, or worked out) and where it came from, the scheme, the
-    budgets, spend, forecasts, slippage and the reason."""
+    """The capital schemes, worst first: band (the officer's RAG, or worked out) saying where it came from, the scheme,
+    the budgets, spend, forecasts, slippage and the reason. Band from repeats the source alone, to sort by in the download."""
     columns = ["Band", "Band from", "Scheme", "Directorate", "Service", "Period", f"Total budget{MONEY_SUFFIX}",
                f"Budget this year{MONEY_SUFFIX}", f"Spend to date{MONEY_SUFFIX}", "Spent %", f"Forecast this year{MONEY_SUFFIX}",
                f"Forecast total{MONEY_SUFFIX}", f"Slippage{MONEY_SUFFIX}", "Reason"]
     if capital.empty:
         return pd.DataFrame(columns=columns)
     return pd.DataFrame({
-        "Band": capital["band"].map(band_label),
-        "Band from": [_band_from(s, b, c) for s, b, c in zip(capital["band_source"], capital["band"], capital["computed_band"], strict=True)],
+        "Band": [_capital_band(b, s, c) for b, s, c in zip(capital["band"], capital["band_source"], capital["computed_band"], strict=True)],
+        "Band from": capital["band_source"].map(lambda source: CAPITAL_SOURCES.get(str(source), str(source))),
         "Scheme": capital["scheme"],
         "Directorate": capital["directorate"],
         "Service": capital["service"].map(_text),
@@ -212,10 +241,10 @@ def capital_table(capital: pd.DataFrame) -> pd.DataFrame:
     }, columns=columns).reset_index(drop=True)
 
 
-CAPITAL_SCREEN = ["Band", "Band from", "Scheme", "Period", f"Budget this year{MONEY_SUFFIX}", f"Spend to date{MONEY_SUFFIX}",
+CAPITAL_SCREEN = ["Band", "Scheme", "Period", f"Budget this year{MONEY_SUFFIX}", f"Spend to date{MONEY_SUFFIX}",
                   f"Forecast this year{MONEY_SUFFIX}", f"Slippage{MONEY_SUFFIX}", "Reason"]
-CAPITAL_BAND_WORDS = ("Band: the officer's RAG where the return gives one (\"officer\"), otherwise worked out from the "
-                      "forecast against the budget by the thresholds above (\"worked out\"). Slippage is budget moved into "
+CAPITAL_BAND_WORDS = ("Band: the officer's RAG where the return gives one (officer), otherwise worked out from the "
+                      "forecast against the budget by the thresholds above (worked out). Slippage is budget moved into "
                       "later years.")
 
 

@@ -80,10 +80,12 @@ def test_the_headline_shows_the_forecast_outturn_variance_and_band_at_the_latest
     shown = metrics(app(monitoring_return()))
     assert shown["Forecast outturn, Aug 2012"].value == "£5,354k"
     assert shown["Forecast outturn, Aug 2012"].help == "Exactly £5,354,000 against a budget of £5,134,000."
-    assert shown["Forecast variance"].value == "+£220k"
-    assert shown["Forecast variance"].delta == "worse by £64k since Jul 2012"
-    assert shown["Band"].value == "● Red"
-    assert shown["Band"].delta == "overspend £220k (4.3%): adverse"
+    assert shown["Forecast outturn, Aug 2012"].delta == "budget £5,134k"
+    variance = shown["Forecast variance, change since Jul 2012"]
+    assert (variance.value, variance.delta) == ("+£220k", "worse by £64k")
+    assert variance.help == "Exactly £220,000: overspend £220k (4.3%): adverse, over 4 services."
+    assert (shown["Band"].value, shown["Band"].delta) == ("● Red", "4.3% adverse")
+    assert "more than £100,000" in shown["Band"].help
 
 
 def test_the_question_members_may_ask_is_a_callout(app):
@@ -95,8 +97,8 @@ def test_choosing_an_earlier_month_shows_its_figures_and_movement(app):
     at = choose(app(monitoring_return()), "Monitoring as at", "Jul 2012")
     shown = metrics(at)
     assert shown["Forecast outturn, Jul 2012"].value == "£5,290k"
-    assert shown["Forecast variance"].value == "+£156k"
-    assert shown["Forecast variance"].delta == "worse by £86k since Jun 2012"
+    variance = shown["Forecast variance, change since Jun 2012"]
+    assert (variance.value, variance.delta) == ("+£156k", "worse by £86k")
     assert "Every service, Jul 2012" in [s.value for s in at.subheader]
 
 
@@ -109,22 +111,22 @@ def test_the_directorate_filter_shows_that_directorates_figures_and_services(app
     at = choose(app(monitoring_return()), "Head of service / directorate", FIN)
     shown = metrics(at)
     assert shown["Forecast outturn, Aug 2012"].value == "£3,872k"
-    assert (shown["Forecast variance"].value, shown["Band"].value) == ("+£38k", "▲ Amber")
-    assert shown["Forecast variance"].delta == "better by £18k since Jul 2012"
+    variance = shown["Forecast variance, change since Jul 2012"]
+    assert (variance.value, variance.delta, shown["Band"].value) == ("+£38k", "better by £18k", "▲ Amber")
     services = tables_on(at)[1]
     assert set(services["Service"]) == {"Finance", "Revenues"}
     assert not [radio for radio in at.radio if radio.label == "Show"]  # one directorate: no by-directorate view
 
 
-def test_exceptions_come_first_red_before_amber_with_their_action_and_commentary(app):
+def test_exceptions_come_first_red_before_amber_with_their_commentary_and_action(app):
     at = app(monitoring_return())
     exceptions = tables_on(at)[0]  # the first table on the page
     assert list(exceptions["Service"]) == ["Waste", "Finance"]
     assert list(exceptions["Band"]) == ["● Red", "▲ Amber"]
     waste = exceptions.iloc[0]
-    assert (waste["Variance"], waste["What it means"]) == ("£242k", "overspend £242k (8.1%): adverse")
+    assert waste["What it means"] == "overspend £242k (8.1%): adverse"  # the variance in words (exact in the download)
     assert waste["Movement since Jul 2012"] == "worse by £92k"
-    assert (waste["Management action"], waste["Commentary"]) == (WASTE_ACTION, WASTE_WHY)
+    assert waste["Why, and what is being done"] == f"{WASTE_WHY} Action: {WASTE_ACTION}"
     assert any("more than £100,000" in caption.value and "Settings page" in caption.value for caption in at.caption)
 
 
@@ -139,12 +141,12 @@ def test_the_capital_programme_shows_its_totals_and_schemes_worst_first(app):
     at = app(monitoring_return())
     shown = metrics(at)
     assert (shown["Capital budget this year"].value, shown["Spent to date"].value) == ("£800k", "£270k")
-    assert shown["Spent to date"].delta == "34% of this year's budget"
-    assert (shown["Forecast this year"].value, shown["Slippage into later years"].value) == ("£810k", "£50k")
+    assert shown["Spent to date"].delta == "34% of budget"
+    assert (shown["Forecast this year"].value, shown["Forecast this year"].delta) == ("£810k", "£10k over")
+    assert (shown["Slippage into later years"].value, shown["Slippage into later years"].delta) == ("£50k", "1 scheme")
     schemes = tables_on(at)[2]
     assert list(schemes["Scheme"]) == ["Depot roof", "Finance system replacement"]
-    assert list(schemes["Band"]) == ["● Red", "✓ Green"]
-    assert list(schemes["Band from"]) == ["officer", "worked out"]
+    assert list(schemes["Band"]) == ["● Red (officer)", "✓ Green (worked out)"]
 
 
 def test_with_no_monitoring_the_page_says_what_to_load_and_where_the_templates_are(app):
@@ -162,7 +164,7 @@ def test_with_monitoring_only_in_another_year_the_page_says_which_and_shows_it(a
                                 "schemes, latest Aug 2012).")
     at.button(key="monitoring-show-year-2012/13").click()
     shown = metrics(run(at))
-    assert shown["Forecast variance"].value == "+£220k"
+    assert shown["Forecast variance, change since Jul 2012"].value == "+£220k"
 
 
 # ------------------------------------------------------------------------------- the pure pieces
