@@ -203,18 +203,19 @@ def capital_section(figures: MonitoringFigures) -> Section | None:
     section.tables.append(Table(f"Capital schemes {RED} and {AMBER}, with the reason", pd.DataFrame({
         "Scheme": schemes["scheme"], f"Total budget{M}": schemes["total_budget"], f"Forecast total{M}": schemes["forecast_total"],
         f"Budget this year{M}": schemes["budget_year"], f"Forecast this year{M}": schemes["forecast_year"],
-        f"Slippage{M}": schemes["slippage"], "Band": [_scheme_band(r) for r in schemes.itertuples()],
-        "Reason": [r if isinstance(r, str) and r else "none given" for r in schemes["rag_reason"]],
+        f"Slippage{M}": schemes["slippage"], "Band": [band_label(str(b)) for b in schemes["band"]],
+        "Reason": [_scheme_reason(r) for r in schemes.itertuples()],
     }).reset_index(drop=True)))
     return section
 
 
-def _scheme_band(row: Any) -> str:
-    """'● Red', or '▲ Amber (officer; the figures make it ✓ Green)' when the officer's RAG differs from the figures'."""
-    band, computed = str(row.band), str(row.computed_band)
-    if row.band_source == "officer" and computed != band:
-        return f"{band_label(band)} (officer; the figures make it {band_label(computed)})"
-    return band_label(band)
+def _scheme_reason(row: Any) -> str:
+    """The scheme's reason, said to be the officer's RAG when it differs from the figures' ('Set by the officer (the
+    figures make it ✓ Green). Roof works re-tendered...'); 'none given' for a Red or Amber scheme without one."""
+    reason = row.rag_reason.strip() if isinstance(row.rag_reason, str) else ""
+    if row.band_source == "officer" and str(row.computed_band) != str(row.band):
+        return f"Set by the officer (the figures make it {band_label(str(row.computed_band))}). {reason}".strip()
+    return reason or ("none given" if row.band in (RED, AMBER) else "")
 
 
 # ---------------------------------------------------------------------------------- appendix
@@ -264,13 +265,13 @@ def _unmoved(table: pd.DataFrame, movement: str) -> pd.DataFrame:
 
 
 def _schemes_table(schemes: pd.DataFrame) -> pd.DataFrame:
+    """Every scheme: its whole-life and this year's figures, band and reason (slippage is in the detail's total and the
+    reasons; fewer columns leave the reasons room on an A4 page)."""
     return pd.DataFrame({
-        "Scheme": schemes["scheme"], "Service": [s if isinstance(s, str) else d for s, d in zip(schemes["service"], schemes["directorate"], strict=True)],
-        f"Total budget{M}": schemes["total_budget"], f"Forecast total{M}": schemes["forecast_total"],
+        "Scheme": schemes["scheme"], f"Total budget{M}": schemes["total_budget"], f"Forecast total{M}": schemes["forecast_total"],
         f"Budget this year{M}": schemes["budget_year"], f"Spend to date{M}": schemes["spend_to_date"],
-        f"Forecast this year{M}": schemes["forecast_year"], f"Slippage{M}": schemes["slippage"],
-        "Band": [_scheme_band(r) for r in schemes.itertuples()],
-        "Reason": [r if isinstance(r, str) else "" for r in schemes["rag_reason"]],
+        f"Forecast this year{M}": schemes["forecast_year"], "Band": [band_label(str(b)) for b in schemes["band"]],
+        "Reason": [_scheme_reason(r) for r in schemes.itertuples()],
     }).reset_index(drop=True)
 
 

@@ -21,6 +21,7 @@ from data_layer.values import format_pounds
 MIN_ROWS = 3  # a table split across slides or pages never leaves fewer rows than this on one (unless it has fewer)
 SHORT = 12  # a column whose longest text is this short is never wrapped
 MIN_WRAPPED = 10  # a wrapped column is at least this many characters wide
+LONGEST_WORD = 16  # and as wide as its longest word up to this, so a name breaks only between words
 SAMPLE_ROWS = 80  # column widths are judged on at most about this many rows of a long table
 BAND_COLUMNS = ("Band", "Overall")
 
@@ -88,9 +89,9 @@ def column_widths(table: Grid, available: float, padding: float = 0.0) -> list[f
 
     A column's natural width is its longest text (or its header's longest word). When they all fit, each gets its natural
     width and the spare is shared in proportion. When not, money and short columns keep their natural width (never
-    wrapped); the others start at MIN_WRAPPED (or their header's longest word) and share what is left a step at a time,
-    each step to the column whose widening saves the most wrapped lines over the table's rows (by the share of their
-    longest text when none does), none beyond its natural width.
+    wrapped); the others start at MIN_WRAPPED (or their header's or cells' longest word, up to LONGEST_WORD) and share
+    what is left a step at a time, each step to the column whose widening saves the most wrapped lines over the table's
+    rows (by the share of their longest text when none does), none beyond its natural width.
     """
     count = len(table.columns)
     if count == 0:
@@ -101,13 +102,15 @@ def column_widths(table: Grid, available: float, padding: float = 0.0) -> list[f
         spare = available - sum(longest)
         return [width + spare * width / sum(longest) for width in longest]
     fixed = [table.money[i] or longest[i] <= SHORT + padding for i in range(count)]
-    minimum = [float(longest[i]) if fixed[i] else max(header_word[i] + padding, min(longest[i], MIN_WRAPPED + padding))
+    sample = table.rows[:: max(1, len(table.rows) // SAMPLE_ROWS)]  # a long table is judged by rows spread through it
+    # A wrapped column is at least as wide as its longest word (up to LONGEST_WORD), so 'Communications' never breaks.
+    cell_word = [min(LONGEST_WORD, max((len(w) for row in sample for w in _words(row[i])), default=1)) for i in range(count)]
+    minimum = [float(longest[i]) if fixed[i] else max(header_word[i], cell_word[i], min(longest[i] - padding, MIN_WRAPPED)) + padding
                for i in range(count)]
     if sum(minimum) >= available:
         return [width * available / sum(minimum) for width in minimum]
     widths = list(minimum)
     left = available - sum(widths)
-    sample = table.rows[:: max(1, len(table.rows) // SAMPLE_ROWS)]  # a long table is judged by rows spread through it
     lines = {i: [wrapped_lines(row[i], widths[i] - padding) for row in sample] for i in range(count)}
     step = max(left / 40, 0.5)
     while left >= step:

@@ -26,7 +26,7 @@ from data_layer.briefing import (
 )
 from data_layer.briefing_monitoring import CAPITAL, MONITORING, MONITORING_APPENDIX
 from data_layer.briefing_render import _plotly_js, to_html, to_pdf, to_pptx
-from data_layer.briefing_tables import column_widths, grid, split_rows, wrapped_lines
+from data_layer.briefing_tables import Grid, column_widths, grid, split_rows, wrapped_lines
 from data_layer.db import get_engine
 from data_layer.loader import import_workbook
 from data_layer.sample import load_sample_data
@@ -221,6 +221,14 @@ def test_columns_are_as_wide_as_their_content(briefing):
     for number, is_money in enumerate(budget.money):  # but money keeps its natural width: never wrapped
         if is_money:
             assert sized[number] >= max(len(row[number]) for row in budget.rows) + 1.5
+
+
+def test_a_wrapped_column_is_as_wide_as_its_longest_word():
+    reasons = "Occupational therapy assessments delayed by Kent County Council; grants approved but not yet paid. " * 2
+    table = Grid("Schemes", ["Service", "Reason"], [["Communications", reasons], ["Facilities Management", reasons]], [False, False])
+    service, reason = column_widths(table, 60, padding=2.0)
+    assert service >= len("Communications") + 2.0 and service >= len("Management") + 2.0  # breaks between words only
+    assert abs(service + reason - 60) < 1e-6
 
 
 def test_a_split_never_leaves_fewer_than_three_rows_on_a_slide():
