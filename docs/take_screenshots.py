@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script from anywhere: the project's own modules
 OUT = ROOT / "docs" / "screenshots"
 SIZES = ((1366, 768), (1280, 720), (820, 1180))
-PAGES = {"overview": "", "budget": "budget", "savings": "savings", "performance": "performance", "service-plan": "service_plan",
-         "import": "import_returns", "history": "history", "settings": "settings"}
+PAGES = {"overview": "", "budget": "budget", "savings": "savings", "monitoring": "monitoring", "performance": "performance",
+         "service-plan": "service_plan", "import": "import_returns", "history": "history", "settings": "settings"}
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 
 
