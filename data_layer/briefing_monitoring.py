@@ -115,8 +115,7 @@ def monitoring_section(figures: MonitoringFigures, by: str) -> Section | None:
                             "out; the forecast path carries forward the latest figure.")
     section.lead.append(f"Bands: {figures.band_rule}")
     section.elsewhere.append("Every service's monitoring line is in {where}.")
-    section.charts.append(_path_chart(figures))
-    section.charts.append(_variance_chart(figures, by))
+    section.charts.extend(chart for chart in (_path_chart(figures), _variance_chart(figures, by)) if chart.categories)  # none: no figure
     section.tables.append(_exceptions_table(figures))
     return section
 
