@@ -1,6 +1,7 @@
 """The Monitoring page through AppTest on a council of the tests' own (real .xlsx returns loaded as an officer would), and
 the pure pieces it draws: its tables and its charts."""
 
+import json
 from decimal import Decimal
 
 import pandas as pd
@@ -118,6 +119,14 @@ def test_the_directorate_filter_shows_that_directorates_figures_and_services(app
     assert not [radio for radio in at.radio if radio.label == "Show"]  # one directorate: no by-directorate view
 
 
+def test_the_whole_council_path_can_be_shown_by_directorate(app):
+    at = app(monitoring_return())
+    next(radio for radio in at.radio if radio.label == "Show").set_value("By directorate")
+    path = json.loads(run(at).get("plotly_chart")[0].proto.spec)
+    assert {trace["name"] for trace in path["data"]} >= {FIN, ENV}
+    assert path["layout"]["title"]["text"] == "Forecast variance month by month, by directorate, to Aug 2012"
+
+
 def test_exceptions_come_first_red_before_amber_with_their_commentary_and_action(app):
     at = app(monitoring_return())
     exceptions = tables_on(at)[0]  # the first table on the page
@@ -147,6 +156,13 @@ def test_the_capital_programme_shows_its_totals_and_schemes_worst_first(app):
     schemes = tables_on(at)[2]
     assert list(schemes["Scheme"]) == ["Depot roof", "Finance system replacement"]
     assert list(schemes["Band"]) == ["● Red (officer)", "✓ Green (worked out)"]
+
+
+def test_a_capital_return_alone_shows_the_programme_without_a_revenue_month(app):
+    at = app(budget_return("2012/13"), {"Capital": monitoring_return()["Capital"]})
+    assert not [box for box in at.selectbox if box.label == "Monitoring as at"]
+    assert [s.value for s in at.subheader] == ["Capital programme as at Aug 2012"]
+    assert metrics(at)["Capital budget this year"].value == "£800k"
 
 
 def test_with_no_monitoring_the_page_says_what_to_load_and_where_the_templates_are(app):
