@@ -189,8 +189,9 @@ def exceptions_table(figures: MonitoringFigures) -> pd.DataFrame:
 
 def exceptions_screen(table: pd.DataFrame, one_directorate: bool) -> list[str]:
     """The exceptions' columns on screen, six so they read whole at 820 px: the variance is in its words ('overspend
-    £242k (8.1%): adverse'; exact in the download), and a Directorate every row shares is said in the page's heading."""
-    return [c for c in table.columns if c != f"Variance{MONEY_SUFFIX}" and not (one_directorate and c == "Directorate")]
+    £242k (8.1%): adverse'; exact in the download), and the Period and a Directorate every row shares are said in the
+    page's headings."""
+    return [c for c in table.columns if c not in (f"Variance{MONEY_SUFFIX}", "Period") and not (one_directorate and c == "Directorate")]
 
 
 def band_rule_words(figures: MonitoringFigures) -> str:
