@@ -50,25 +50,15 @@ def column_meaning(text: str) -> str | None:
 
 
 class CapitalSheetReader(InYearSheetReader, MoneySheetReader):
-    def _columns(self, row: Row) -> dict[str, int]:
-        columns: dict[str, int] = {}
-        for index, cell in enumerate(row):
-            meaning = column_meaning(cell_display(cell.value)) if cell.value is not None else None
-            if meaning and meaning not in columns:
-                columns[meaning] = index
-        return columns
-
-    def _figure_columns(self, header: dict[str, int], header_row: Row) -> set[int]:
-        return {index for meaning, index in header.items() if meaning in MEASURES}
+    column_meaning = staticmethod(column_meaning)
+    MEASURES = MEASURES
 
     def read_body(self, header: dict[str, int], header_row: Row, header_number: int, body: list[tuple[int, Row]]) -> None:
         if not {"budget_year", "total_budget"} & set(header) or not {"forecast_year", "forecast_total", "spend_to_date"} & set(header):
             self.error(f"A{header_number}", "the header has no budget column and forecast (or spend to date) column: expected "
                        "'Scheme', 'Total budget' or 'Budget this year', and 'Forecast this year', 'Forecast total' or 'Spend to date'")
             return
-        stated = None
-        for text in self.title_texts:
-            stated = find_unit(text) or stated
+        stated = self.title_unit()
         units = {index: find_unit(cell_display(header_row[index].value)) for meaning, index in header.items() if meaning in MEASURES}
         table_unit = stated or self._unit_from_amounts({"service": header["scheme"]}, {i: (None, u) for i, u in units.items()}, body)  # type: ignore[misc]
         seen: dict[tuple[str, str], str] = {}

@@ -6,11 +6,12 @@ word (real papers head a column "Projected (Under)/ Over Spend Compared to Worki
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from functools import cached_property, lru_cache
 
 from data_layer.periods import MONTH, QUARTER, YEAR, Period, find_year_period, month, parse_kpi_period
 from data_layer.returns.sheet import Row, SheetReader, cell_ref, cell_text, cell_value
-from data_layer.values import cell_display
+from data_layer.values import cell_display, find_unit
 
 PERIOD_EXPECTED = "expected a month (Sep 2012), a quarter (Q2 2012/13) or a period of the financial year (Period 6, with the year)"
 _MONTH_WORDS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -50,7 +51,32 @@ def _period_written(text: str) -> Period | None:
 
 
 class InYearSheetReader(SheetReader):
-    """A sheet whose rows are for a reporting period within a financial year."""
+    """A sheet whose rows are for a reporting period within a financial year, its headings read by `column_meaning`
+    (what each says its column holds), its figures the columns of `MEASURES`."""
+
+    MEASURES: dict[str, str] = {}
+
+    @staticmethod
+    def column_meaning(text: str) -> str | None:
+        raise NotImplementedError
+
+    def _columns(self, row: Row) -> dict[str, int]:
+        columns: dict[str, int] = {}
+        for index, cell in enumerate(row):
+            meaning = self.column_meaning(cell_display(cell.value)) if cell.value is not None else None
+            if meaning and meaning not in columns:  # the first column of a meaning is its column
+                columns[meaning] = index
+        return columns
+
+    def _figure_columns(self, header: dict[str, int], header_row: Row) -> set[int]:
+        return {index for meaning, index in header.items() if meaning in self.MEASURES}
+
+    def title_unit(self) -> Decimal | None:
+        """The money unit the titles state (the last that states one), or None."""
+        stated = None
+        for text in self.title_texts:
+            stated = find_unit(text) or stated
+        return stated
 
     @cached_property
     def _title_periods(self) -> tuple[Period | None, Period | None]:

@@ -125,18 +125,8 @@ def _heading_elsewhere(row: Row) -> str | None:
 
 
 class MonitoringSheetReader(InYearSheetReader, MoneySheetReader):
-    def _columns(self, row: Row) -> dict[str, int]:
-        columns: dict[str, int] = {}
-        for index, cell in enumerate(row):
-            meaning = column_meaning(cell_display(cell.value)) if cell.value is not None else None
-            if meaning and meaning not in ("budget",) and meaning not in columns:
-                columns[meaning] = index
-            elif meaning == "budget":
-                columns.setdefault("budget", index)
-        return columns
-
-    def _figure_columns(self, header: dict[str, int], header_row: Row) -> set[int]:
-        return {index for meaning, index in header.items() if meaning in MEASURES}
+    column_meaning = staticmethod(column_meaning)
+    MEASURES = MEASURES
 
     # -- the table's headings
     def _table(self, header_row: Row, continuation: list[Row]) -> _Table:
@@ -195,9 +185,7 @@ class MonitoringSheetReader(InYearSheetReader, MoneySheetReader):
 
     def read_body(self, header: dict[str, int], header_row: Row, header_number: int, body: list[tuple[int, Row]]) -> None:
         service_index = header["service"]
-        stated = None
-        for text in self.title_texts:
-            stated = find_unit(text) or stated
+        stated = self.title_unit()
         position = 0
         continuation: list[Row] = []
         while position < len(body) and self._is_heading_continuation(body[position][1], service_index):
