@@ -285,3 +285,40 @@ def test_a_new_name_mapped_to_an_existing_service_is_not_asked_a_directorate(app
     assert not [box for box in at.selectbox if box.key and box.key.startswith("directorate|")]
     confirm(at)
     assert set(services_and_directorates(db_url)) == {"Finance", "Revenues"}
+
+
+MONITORING = {"Monitoring": [["Council: Testshire DC"], ["Revenue monitoring September 2012, £000"],
+                             ["Directorate", "Service", "Budget", "Forecast outturn"],
+                             ["Finance & HR", "Finance", "2,834", "2,947"], ["Finance & HR", "Revenues", "154", "160"]]}
+
+
+def test_monitoring_thresholds_changed_in_settings_band_the_forecasts_and_are_in_the_history(app, db_url):
+    load(app, MONITORING, "september.xlsx")
+    with session_scope(db_url) as session:
+        before = {m["service"]: m["band"] for m in build_report(session=session)["monitoring"]}
+    assert before == {"Finance": "Red", "Revenues": "Amber"}  # £113k is over £100k; £6k is 3.9%, under 5%
+    at = app("pages/settings.py")
+    assert any("The defaults: Amber over 0% or £50,000; Red over 5% or £100,000" in caption.value for caption in at.caption)
+    at.number_input(key="variance_red_percent").set_value(3.0)
+    at.number_input(key="variance_red_amount").set_value(200_000.0)
+    at.button(key="save_thresholds").click()
+    at.run()
+    assert not at.exception
+    assert "variance thresholds: red over % of budget 5 -> 3.0, red over £ 100000 -> 200000.0" in at.success[0].value.lower()
+    with session_scope(db_url) as session:
+        after = {m["service"]: m["band"] for m in build_report(session=session)["monitoring"]}
+    assert after == {"Finance": "Red", "Revenues": "Red"}  # 3.99% and 3.9% are both over 3%
+    history = tables_on(app("pages/history.py"))[0]
+    assert any(what.startswith("Settings: variance thresholds") for what in history["What"])
+
+
+def test_a_red_threshold_below_amber_is_refused_and_nothing_changes(app, db_url):
+    load(app, MONITORING, "september.xlsx")
+    before = database_snapshot(db_url)
+    at = app("pages/settings.py")
+    at.number_input(key="variance_amber_percent").set_value(6.0)
+    at.button(key="save_thresholds").click()
+    at.run()
+    assert not at.exception
+    assert "Red's threshold at or above Amber's" in at.error[0].value
+    assert database_snapshot(db_url) == before
