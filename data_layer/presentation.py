@@ -37,8 +37,7 @@ def exactly(amount: Decimal | None, words: object = None) -> str | None:
 
 
 SAMPLE_LOADED_BY = "sample data"  # who data_layer.sample records as loading the sample council's returns
-SAMPLE_NOTE = ("Sample council: budgets and savings as printed in Sevenoaks' papers; indicator values, in-year monitoring and "
-               "the capital programme illustrative.")
+SAMPLE_NOTE = "Sample council: budgets and savings as Sevenoaks printed them; indicators, monitoring and capital illustrative."
 
 
 def _imports(loads: pd.DataFrame) -> pd.DataFrame:
