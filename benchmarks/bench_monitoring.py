@@ -172,9 +172,9 @@ def _in_own_process(name: str, data: Path, repeat: int) -> dict[str, object]:
 ROWS = (
     ("import", "Import the 168,000-line monitoring return (read, check, store)", "import-floor", "openpyxl read-only read of the same file"),
     ("read", "Read the monitoring lines as the pages do", "read-floor", "pandas.read_sql of the table"),
-    ("page-council", "Monitoring page's compute, the whole council (figures cached, the view built)", "page-floor",
+    ("page-council", "Monitoring page's compute, the whole council, a month's first showing (figures cached; the view then keeps it)", "page-floor",
      "group the month's lines by directorate with pandas"),
-    ("page-directorate", "Monitoring page's compute, one directorate", "page-floor", "group the month's lines by directorate with pandas"),
+    ("page-directorate", "Monitoring page's compute, one directorate, a month's first showing", "page-floor", "group the month's lines by directorate with pandas"),
 )
 
 
