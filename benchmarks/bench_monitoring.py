@@ -174,7 +174,8 @@ ROWS = (
     ("read", "Read the monitoring lines as the pages do", "read-floor", "pandas.read_sql of the table"),
     ("page-council", "Monitoring page's compute, the whole council, a month's first showing (figures cached; the view then keeps it)", "page-floor",
      "group the month's lines by directorate with pandas"),
-    ("page-directorate", "Monitoring page's compute, one directorate, a month's first showing", "page-floor", "group the month's lines by directorate with pandas"),
+    ("page-directorate", "Monitoring page's compute, one directorate, a month's first showing", "page-floor",
+     "group the month's lines by directorate with pandas"),
 )
 
 
