@@ -68,7 +68,11 @@ def _threshold(name: str, value: object) -> Decimal:
         raise HistoryProblem(f'"{value}" is not a threshold for {THRESHOLD_WORDS[name]}: expected {words}') from error
     if not number.is_finite() or number < 0 or (name.endswith("percent") and number > 100):
         raise HistoryProblem(f'"{value}" is not a threshold for {THRESHOLD_WORDS[name]}: expected {words}')
-    return number
+    return number.quantize(Decimal(1)) if number == number.to_integral_value() else number.normalize()  # 3.0 is 3
+
+
+def _threshold_words(name: str, value: Decimal) -> str:
+    return f"{value}%" if name.endswith("percent") else f"£{value:,}"
 
 
 def set_variance_thresholds(session: Session, *, council_id: int, thresholds: dict[str, object], by: str) -> str:
@@ -86,7 +90,9 @@ def set_variance_thresholds(session: Session, *, council_id: int, thresholds: di
         if merged[f"red_{kind}"] < merged[f"amber_{kind}"]:
             raise HistoryProblem(f"Red over {merged[f'red_{kind}']} is below Amber over {merged[f'amber_{kind}']}: expected Red's "
                                  "threshold at or above Amber's")
-    changed = [f"{THRESHOLD_WORDS[name]} {current[name]} -> {value}" for name, value in new.items() if value != current[name]]
+    names = {"amber_percent": "Amber over", "amber_amount": "Amber over", "red_percent": "Red over", "red_amount": "Red over"}
+    changed = [f"{names[name]} {_threshold_words(name, current[name])} -> {_threshold_words(name, value)}"
+               for name, value in new.items() if value != current[name]]
     if not changed:
         return "no change"
     for name, value in new.items():

@@ -34,12 +34,13 @@ if st.button("Save band settings", key="save_bands"):
 st.subheader("In-year monitoring: when a forecast overspend is Amber or Red")
 thresholds = council_thresholds(council)
 st.caption(band_rule(thresholds) + " The defaults: Amber over 0% or £50,000; Red over 5% or £100,000.")
-columns = st.columns(4)
-chosen_thresholds = {name: columns[index].number_input(settings.THRESHOLD_WORDS[name], min_value=0.0,
-                                                        max_value=100.0 if name.endswith("percent") else None,
-                                                        value=float(getattr(thresholds, name)),
-                                                        step=0.5 if name.endswith("percent") else 10_000.0, key=f"variance_{name}")
-                     for index, name in enumerate(settings.THRESHOLD_WORDS)}
+chosen_thresholds = {}
+for pair in (("amber_percent", "red_percent"), ("amber_amount", "red_amount")):  # two by two: whole amounts fit at 820 px
+    for column, name in zip(st.columns(2), pair, strict=True):
+        percent = name.endswith("percent")
+        chosen_thresholds[name] = column.number_input(settings.THRESHOLD_WORDS[name], min_value=0.0, max_value=100.0 if percent else None,
+                                                      value=float(getattr(thresholds, name)), step=0.5 if percent else 10_000.0,
+                                                      format="%.1f" if percent else "%.0f", key=f"variance_{name}")
 if st.button("Save monitoring thresholds", key="save_thresholds"):
     done(glue.change(settings.set_variance_thresholds, council_id=council.id,
                      thresholds={name: str(value) for name, value in chosen_thresholds.items()}, by=by))

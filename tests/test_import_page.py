@@ -304,7 +304,7 @@ def test_monitoring_thresholds_changed_in_settings_band_the_forecasts_and_are_in
     at.button(key="save_thresholds").click()
     at.run()
     assert not at.exception
-    assert "variance thresholds: red over % of budget 5 -> 3.0, red over £ 100000 -> 200000.0" in at.success[0].value.lower()
+    assert "Variance thresholds: Red over 5% -> 3%, Red over £100,000 -> £200,000" in at.success[0].value
     with session_scope(db_url) as session:
         after = {m["service"]: m["band"] for m in build_report(session=session)["monitoring"]}
     assert after == {"Finance": "Red", "Revenues": "Red"}  # 3.99% and 3.9% are both over 3%
