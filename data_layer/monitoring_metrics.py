@@ -187,14 +187,16 @@ def _revenue_lines(lines: pd.DataFrame) -> list[dict[str, Any]]:
     The last frame's records are kept (with the frame itself, so its id cannot be reused): a page asks for the
     variances and two forecast paths of the same lines. Callers must not change the records.
     """
-    if _LAST["frame"] is lines:
-        return _LAST["records"]
+    global _LAST
+    frame, records = _LAST  # one tuple, read and replaced whole: pages run on several threads at once
+    if frame is lines:
+        return records
     records = _records_of(lines)
-    _LAST.update(frame=lines, records=records)
+    _LAST = (lines, records)
     return records
 
 
-_LAST: dict[str, Any] = {"frame": None, "records": []}
+_LAST: tuple[pd.DataFrame | None, list[dict[str, Any]]] = (None, [])
 
 
 def _records_of(lines: pd.DataFrame) -> list[dict[str, Any]]:

@@ -130,8 +130,8 @@ def in_year_report(lines: pd.DataFrame, schemes: pd.DataFrame, thresholds: Varia
         lines = lines[lines["financial_year"] == financial_year] if not lines.empty else lines
         schemes = schemes[schemes["financial_year"] == financial_year] if not schemes.empty else schemes
     periods = lines.drop_duplicates("period").sort_values("period_end")["period"] if not lines.empty else []
+    source = lines.set_index(["service", "period"]) if not lines.empty else lines
     for period in periods:
-        source = lines.set_index(["service", "period"])
         for r in service_variances(lines, period, thresholds).itertuples():
             line = source.loc[(r.service, period)]
             monitoring.append({

@@ -9,7 +9,7 @@ import re
 from decimal import Decimal
 
 from data_layer.returns.columns import OVERRIDE_BANDS, header_text
-from data_layer.returns.in_year import InYearSheetReader
+from data_layer.returns.in_year import SHARED_HEADINGS, InYearSheetReader
 from data_layer.returns.money import MEMO_ROW, MoneySheetReader
 from data_layer.returns.parsed import CapitalRow
 from data_layer.returns.sheet import Row, cell_ref, cell_text, cell_value
@@ -28,12 +28,8 @@ def column_meaning(text: str) -> str | None:
         return "scheme"
     if t in ("service", "service name", "service area"):
         return "service"
-    if t in ("directorate", "head of service", "portfolio", "department"):
-        return "directorate"
-    if t in ("period", "month", "quarter", "reporting period", "as at"):
-        return "period"
-    if t in ("year", "financial year"):
-        return "year"
+    if t in SHARED_HEADINGS:
+        return SHARED_HEADINGS[t]
     if re.search(r"slippage|re-?phas|re-?profil", t):
         return "slippage"
     if re.search(r"\breason\b|\bcomments?\b|\bcommentary\b|\bnotes?\b|\bexplanation\b", t):

@@ -13,6 +13,12 @@ from data_layer.periods import MONTH, QUARTER, YEAR, Period, find_year_period, m
 from data_layer.returns.sheet import Row, SheetReader, cell_ref, cell_text, cell_value
 from data_layer.values import cell_display, find_unit
 
+# The headings both in-year sheets read the same way.
+SHARED_HEADINGS = {
+    **dict.fromkeys(("directorate", "head of service", "portfolio", "department"), "directorate"),
+    **dict.fromkeys(("period", "month", "quarter", "reporting period", "as at"), "period"),
+    **dict.fromkeys(("year", "financial year"), "year"),
+}
 PERIOD_EXPECTED = "expected a month (Sep 2012), a quarter (Q2 2012/13) or a period of the financial year (Period 6, with the year)"
 _MONTH_WORDS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
                 "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")

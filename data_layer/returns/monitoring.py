@@ -24,7 +24,7 @@ from decimal import Decimal
 
 from data_layer.periods import Period
 from data_layer.returns.columns import header_text
-from data_layer.returns.in_year import InYearSheetReader
+from data_layer.returns.in_year import SHARED_HEADINGS, InYearSheetReader
 from data_layer.returns.money import MEMO_ROW, MoneySheetReader
 from data_layer.returns.parsed import MonitoringRow
 from data_layer.returns.sheet import Row, cell_ref, cell_text, cell_value
@@ -52,12 +52,8 @@ def column_meaning(text: str) -> str | None:
     t = header_text(text)
     if t in SERVICE_HEADINGS:
         return "service"
-    if t in ("directorate", "head of service", "portfolio", "department"):
-        return "directorate"
-    if t in ("period", "month", "quarter", "reporting period", "as at"):
-        return "period"
-    if t in ("year", "financial year"):
-        return "year"
+    if t in SHARED_HEADINGS:
+        return SHARED_HEADINGS[t]
     spend = re.search(r"\bvariance\b|over\s*spend|under\s*spend|\(?under\)?\s*/\s*\(?over\)?|over\s*/\s*\(?under", t)
     if re.search(r"\bmovement\b|change since", t):
         return "movement"
@@ -224,14 +220,12 @@ class MonitoringSheetReader(InYearSheetReader, MoneySheetReader):
                 while position < len(body) and self._is_heading_continuation(body[position][1], service_index):
                     continuation.append(body[position][1])
                     position += 1
-                repeated = {index: cell_display(cell.value) for index, cell in enumerate(row) if cell.value is not None}
-                if self._table(row, continuation).headings != first_headings:
-                    table = self._table(row, continuation)
-                    first_headings = table.headings
+                repeated = self._table(row, continuation)
+                if repeated.headings != first_headings:  # a second table; the same headings again are a page break
+                    table, first_headings = repeated, repeated.headings
                     if table.budget_note:
                         self.warning(cell_ref(table.columns.get("budget", 0), number), table.budget_note)
                     since_total, in_table, totals_in_table = [], [], 0
-                del repeated
                 in_action = False
                 continue
             if not label:
