@@ -22,7 +22,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 # Tables a newer Sightline added: a backup made before them is still sound, and gets them (empty) when opened.
-_TABLES_SINCE_THE_FIRST = {"monitoringline", "capitalscheme"}
+_TABLES_SINCE_THE_FIRST = {"monitoringline", "capitalscheme", "registeredrisk", "plannedaction"}
 
 
 class BackupProblem(Exception):

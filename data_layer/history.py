@@ -29,12 +29,15 @@ from data_layer.models import (
     KeyObjective,
     Load,
     MonitoringLine,
+    PlannedAction,
     PrintedTotal,
+    RegisteredRisk,
     SavingsLine,
     Service,
     StaffFte,
 )
 from data_layer.store_in_year import capital_changes, monitoring_changes
+from data_layer.store_plans import action_changes, plan_labels, risk_changes
 from data_layer.values import format_pounds
 
 
@@ -54,6 +57,8 @@ FACT_KEYS: dict[type, Callable[[Any], tuple]] = {
     PrintedTotal: lambda f: (f.sheet, f.period, f.coverage_key),
     MonitoringLine: lambda f: (f.service_id, f.period),  # a later month adds to the path, replacing only its own month
     CapitalScheme: lambda f: (f.scheme_key, f.period),
+    RegisteredRisk: lambda f: (f.directorate_id, f.service_id, f.reference_key, f.period),  # a later register adds to the path
+    PlannedAction: lambda f: (f.directorate_id, f.service_id, f.action_key, f.period),
 }
 _NOT_COPIED = {"id", "load_id", "superseded_by_load_id"}
 _CHUNK = 5000  # ids per UPDATE, within every database's limit on bound parameters
@@ -205,6 +210,8 @@ def _describe(session: Session, council_id: int, back_rows: dict[type, list[Any]
             return f"printed total ({row.sheet})", row.label, row.period
         if model is CapitalScheme:
             return f"capital: {row.scheme}", services.get(row.service_id, "") or directorates.get(row.directorate_id, ""), row.period
+        if model in (RegisteredRisk, PlannedAction):
+            return plan_labels(model, row, services, directorates)
         return _WHAT[model], services.get(row.service_id, ""), row.period if model in (SavingsLine, MonitoringLine) else row.year
 
     coming = []
@@ -251,6 +258,10 @@ def _what_changes(model: type, now: list[Any], back: list[Any]) -> str:
         return monitoring_changes(old, new)
     if model is CapitalScheme:
         return capital_changes(old, new)
+    if model is RegisteredRisk:
+        return risk_changes(old, new)
+    if model is PlannedAction:
+        return action_changes(old, new)
     if model is PrintedTotal:
         return field_changes([("Printed total", format_pounds(old.printed), format_pounds(new.printed)), ("Label", old.label, new.label)])
     noun = "Objectives" if model is KeyObjective else "Risks"

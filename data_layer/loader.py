@@ -50,8 +50,10 @@ from data_layer.returns.workbook import (
     WorkbookRefused,
     read_return,
 )
+from data_layer.risk_scale import RiskScale, council_scale
 from data_layer.store import _current, _same_indicator_value, store_plan
 from data_layer.store_in_year import diff_in_year
+from data_layer.store_plans import diff_plans
 from data_layer.values import format_pounds, name_key
 
 DEFAULT_COUNCIL_NAME = "My council"
@@ -180,7 +182,7 @@ class _Plan:
                     continue
                 self.new_aliases[alias_key] = key
         for row in [*parsed.budget, *parsed.savings, *parsed.kpis, *parsed.staff, *parsed.objectives, *parsed.risks,
-                    *parsed.monitoring, *parsed.capital]:
+                    *parsed.monitoring, *parsed.capital, *parsed.risk_register, *parsed.actions]:
             if row.service:
                 key = self.canonical_key(row.service)
                 if key not in self.services:
@@ -274,6 +276,11 @@ def find_council(session: Session, name: str | None) -> tuple[Council | None, st
     if not councils:
         return None, DEFAULT_COUNCIL_NAME, None
     return None, "", "the return does not say which council it is for: add a title row such as 'Council: Sevenoaks District Council'"
+
+
+def stored_risk_scale(session: Session) -> RiskScale:
+    """The risk scale of the council in the database (the default when there is none yet)."""
+    return council_scale(session.exec(select(Council)).first())
 
 
 def known_service_directorates(session: Session) -> dict[str, str]:
@@ -432,6 +439,7 @@ def _diff(plan: _Plan) -> None:
         changes = "" if not old else f"Objectives: {len(old)} -> {len(texts)}" if len(old) != len(texts) else "Objectives reworded"
         record("objectives", service_key, year, f"{len(texts)} objectives", f"{len(old)} objectives" if old else None, "", changes)
     diff_in_year(plan, lambda model: _current(session, model, council.id), record)  # type: ignore[union-attr]
+    diff_plans(plan, lambda model: _current(session, model, council.id))  # type: ignore[union-attr]
     if parsed.risks:
         outcome.added.append(Change("risks", "", ", ".join(sorted({r.year for r in parsed.risks})), f"{len(parsed.risks)} risk commentaries"))
     _what_it_will_mean(plan, current_budget, indicators if council is not None else {}, current_values)
@@ -486,7 +494,8 @@ def import_workbook(
     """
     try:
         check_size(len(data), file_name)
-        parsed = read_return(data, file_name, service_directorates=known_service_directorates(session), strict=strict)
+        parsed = read_return(data, file_name, service_directorates=known_service_directorates(session), strict=strict,
+                             risk_scale=stored_risk_scale(session))
     except WorkbookRefused as refusal:
         return LoadOutcome(file_name, problems=[Problem("", "", str(refusal))])
     plan = plan_load(session, parsed, service_mapping=service_mapping, directorates=directorates)

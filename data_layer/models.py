@@ -65,6 +65,12 @@ class Council(SQLModel, table=True):
     variance_amber_amount: Decimal | None = _decimal_field()
     variance_red_percent: Decimal | None = _decimal_field()
     variance_red_amount: Decimal | None = _decimal_field()
+    # Risk registers: the scale's words (lowest first, separated by ;) and where Medium and High start; None: the default
+    # (risk_scale.DEFAULT_SCALE, the Kent register's 1-5 scales, Low 1-6, Medium 8-15, High 16-25).
+    risk_likelihood_words: str | None = Field(default=None, max_length=1000)
+    risk_impact_words: str | None = Field(default=None, max_length=1000)
+    risk_medium_from: int | None = None
+    risk_high_from: int | None = None
 
 
 class Directorate(SQLModel, table=True):
@@ -281,8 +287,58 @@ class CapitalScheme(_Fact, table=True):
     rag_reason: str | None = Field(default=None, sa_type=sa.Text)
 
 
+class RegisteredRisk(_Fact, table=True):
+    """A risk of a register as at the register's month: current and target likelihood and impact (scores on the council's
+    scale; None for no assessment yet). A later register supersedes the same risk and month only; earlier registers stay,
+    so a page can say whether a rating is coming down."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    directorate_id: int | None = Field(default=None, foreign_key="directorate.id", index=True)  # None: the whole council's
+    service_id: int | None = Field(default=None, foreign_key="service.id", index=True)
+    reference: str = Field(max_length=100)
+    reference_key: str = Field(max_length=100)
+    title: str = Field(max_length=500)
+    period: str = Field(max_length=40)  # the register's month, 'Dec 2012'
+    period_end: date
+    owner: str | None = Field(default=None, sa_type=sa.Text)
+    cause: str | None = Field(default=None, sa_type=sa.Text)
+    event: str | None = Field(default=None, sa_type=sa.Text)
+    consequence: str | None = Field(default=None, sa_type=sa.Text)
+    current_likelihood: int | None = None
+    current_impact: int | None = None
+    target_likelihood: int | None = None
+    target_impact: int | None = None
+    controls: str | None = Field(default=None, sa_type=sa.Text)
+    review: str | None = Field(default=None, max_length=200)
+    assessment_note: str | None = Field(default=None, max_length=200)
+    commentary: str | None = Field(default=None, sa_type=sa.Text)
+
+
+class PlannedAction(_Fact, table=True):
+    """An action or milestone of a plan as at the plan's month: when it is due (as written, and the day that means), the
+    officer's status and percent complete. Overdue is worked out from these (action_metrics), never stored."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    directorate_id: int | None = Field(default=None, foreign_key="directorate.id", index=True)
+    service_id: int | None = Field(default=None, foreign_key="service.id", index=True)
+    reference: str | None = Field(default=None, max_length=100)
+    action_key: str = Field(max_length=300)
+    action: str = Field(sa_type=sa.Text)
+    period: str = Field(max_length=40)  # the month the plan reports at, 'Sep 2012'
+    as_at: date  # that month's last day: overdue means due before it
+    as_at_assumed: bool = False  # the plan gave no date; the day it was loaded was taken
+    owner: str | None = Field(default=None, max_length=500)
+    link: str | None = Field(default=None, max_length=500)
+    due_text: str = Field(default="", max_length=200)
+    due_date: date | None = None
+    due_kind: str = Field(default="none", max_length=10)  # date | month | quarter | year | none
+    status: str | None = Field(default=None, max_length=20)
+    percent_complete: Decimal | None = _decimal_field()
+    commentary: str | None = Field(default=None, sa_type=sa.Text)
+
+
 FACT_TABLES: tuple[type[_Fact], ...] = (BudgetLine, SavingsLine, IndicatorValue, StaffFte, KeyObjective, BudgetRisk, PrintedTotal,
-                                        MonitoringLine, CapitalScheme)
+                                        MonitoringLine, CapitalScheme, RegisteredRisk, PlannedAction)
 
 
 class Account(SQLModel, table=True):

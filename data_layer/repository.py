@@ -25,7 +25,9 @@ from data_layer.models import (
     KeyObjective,
     Load,
     MonitoringLine,
+    PlannedAction,
     PrintedTotal,
+    RegisteredRisk,
     SavingsLine,
     Service,
     ServiceAlias,
@@ -318,3 +320,50 @@ def indicators(*, session: Session, council_id: int) -> pd.DataFrame:
     return pd.DataFrame([{"indicator_id": i.id, "code": i.code, "indicator": i.name, "service": s, "polarity": i.polarity,
                           "tolerance": i.tolerance} for i, s in rows],
                         columns=["indicator_id", "code", "indicator", "service", "polarity", "tolerance"], dtype=object)
+
+
+RISK_COLUMNS = ["reference", "reference_key", "title", "period", "period_end", "owner", "cause", "event", "consequence",
+                "current_likelihood", "current_impact", "target_likelihood", "target_impact", "controls", "review", "assessment_note",
+                "commentary"]
+_SCORE_COLUMNS = ("current_likelihood", "current_impact", "target_likelihood", "target_impact")
+
+
+def risk_register(*, session: Session, council_id: int) -> pd.DataFrame:
+    """Current registered risks, every register month kept: directorate (None for a risk of the whole council), service
+    (or None), the reference, title and texts, period ('Dec 2012') and period_end, and the four scores (int, or None for
+    no assessment: never NaN), with the source."""
+    statement = (
+        select(Directorate.name, Service.name, *(getattr(RegisteredRisk, name) for name in RISK_COLUMNS), RegisteredRisk.source_cell,
+               Load.file_name, Load.loaded_at)
+        .outerjoin(Directorate, RegisteredRisk.directorate_id == Directorate.id)
+        .outerjoin(Service, RegisteredRisk.service_id == Service.id)
+        .join(Load, RegisteredRisk.load_id == Load.id)
+        .where(RegisteredRisk.council_id == council_id, RegisteredRisk.superseded_by_load_id.is_(None))
+        .order_by(RegisteredRisk.period_end, RegisteredRisk.id)
+    )
+    frame = _frame(session, statement, ["directorate", "service", *RISK_COLUMNS, *_SOURCE])
+    for column in _SCORE_COLUMNS:  # whole numbers or None, never floats with NaN
+        frame[column] = pd.Series([None if pd.isna(v) else int(v) for v in frame[column]], index=frame.index, dtype=object)
+    return frame
+
+
+ACTION_COLUMNS = ["reference", "action_key", "action", "period", "as_at", "as_at_assumed", "owner", "link", "due_text", "due_date",
+                  "due_kind", "status", "percent_complete", "commentary"]
+
+
+def actions(*, session: Session, council_id: int) -> pd.DataFrame:
+    """Current planned actions, every plan month kept: directorate (or None), service (or None), the action and its
+    reference, period ('Sep 2012') and as_at (its last day), due_text as written, due_date (date or None), due_kind,
+    the officer's status, percent_complete (Decimal or None), commentary, and the source."""
+    statement = (
+        select(Directorate.name, Service.name, *(getattr(PlannedAction, name) for name in ACTION_COLUMNS), PlannedAction.source_cell,
+               Load.file_name, Load.loaded_at)
+        .outerjoin(Directorate, PlannedAction.directorate_id == Directorate.id)
+        .outerjoin(Service, PlannedAction.service_id == Service.id)
+        .join(Load, PlannedAction.load_id == Load.id)
+        .where(PlannedAction.council_id == council_id, PlannedAction.superseded_by_load_id.is_(None))
+        .order_by(PlannedAction.as_at, PlannedAction.id)
+    )
+    frame = _frame(session, statement, ["directorate", "service", *ACTION_COLUMNS, *_SOURCE])
+    frame["due_date"] = pd.Series([None if v is None or pd.isna(v) else v for v in frame["due_date"]], index=frame.index, dtype=object)
+    return frame

@@ -153,3 +153,37 @@ def set_indicator_settings(session: Session, *, council_id: int, indicator_id: i
     session.add(indicator)
     record_settings_change(session, council_id=council_id, what=what, by=by)
     return what
+
+
+def set_risk_scale(session: Session, *, council_id: int, likelihood: str, impact: str, medium_from: object, high_from: object,
+                   by: str) -> str:
+    """The council's risk scale: its likelihood and impact words (lowest first, separated by ;) and where Medium and
+    High start. A register already loaded keeps its scores; the bands follow the new setting. One history entry."""
+    from data_layer.risk_scale import check_scale, council_scale, parse_words
+
+    council = session.get(Council, council_id)
+    assert council is not None
+    current = council_scale(council)
+    try:
+        medium, high = int(str(medium_from).strip()), int(str(high_from).strip())
+    except ValueError as error:
+        raise HistoryProblem(f'"{medium_from}" / "{high_from}" are not ratings: expected whole numbers, such as 8 and 16') from error
+    words = parse_words(likelihood), parse_words(impact)
+    problem = check_scale(words[0], words[1], medium, high)
+    if problem:
+        raise HistoryProblem(problem)
+    changed = []
+    if words[0] != current.likelihood:
+        changed.append(f"likelihood {'; '.join(current.likelihood)} -> {'; '.join(words[0])}")
+    if words[1] != current.impact:
+        changed.append(f"impact {'; '.join(current.impact)} -> {'; '.join(words[1])}")
+    if (medium, high) != (current.medium_from, current.high_from):
+        changed.append(f"Medium from {current.medium_from} -> {medium}, High from {current.high_from} -> {high}")
+    if not changed:
+        return "no change"
+    council.risk_likelihood_words, council.risk_impact_words = "; ".join(words[0]), "; ".join(words[1])
+    council.risk_medium_from, council.risk_high_from = medium, high
+    session.add(council)
+    what = "risk scale: " + ", ".join(changed)
+    record_settings_change(session, council_id=council_id, what=what, by=by)
+    return what

@@ -35,6 +35,7 @@ from data_layer.models import (
 )
 from data_layer.returns.parsed import KpiRow
 from data_layer.store_in_year import store_in_year
+from data_layer.store_plans import store_plans
 from data_layer.values import HIGHER, LOWER, name_key
 
 if TYPE_CHECKING:
@@ -259,6 +260,8 @@ def _store_facts(plan: _Plan, council: Council, load: Load, services: dict[str, 
                                                    "source_cell": f"Risks!{row.cell}"}))
     store_in_year(plan, council, load, services, lambda model: _current(session, model, council.id),
                   lambda rows: _supersede(session, rows, load), lambda name: _directorate(plan, council, name).id)  # type: ignore[arg-type,return-value]
+    store_plans(plan, council, load, services, lambda model: _current(session, model, council.id),
+                lambda rows: _supersede(session, rows, load), lambda name: _directorate(plan, council, name).id)  # type: ignore[arg-type,return-value]
     _store_printed_totals(plan, council, load, services)
     session.flush()
 

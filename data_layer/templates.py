@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from data_layer.periods import financial_year_label
 from data_layer.returns.workbook import COLUMN_GUIDE, YEAR_COLUMNS
 
-RETURN_KINDS = ("Services", "Budget", "Savings", "KPIs", "Staff", "Objectives", "Risks", "Monitoring", "Capital")
+RETURN_KINDS = ("Services", "Budget", "Savings", "KPIs", "Staff", "Objectives", "Risks", "Monitoring", "Capital", "Risk register", "Actions")
 TITLES = {
     "Services": "Services, heads of service and the committees reviewing them",
     "Budget": "Net budget per service (£000)",
@@ -28,6 +28,8 @@ TITLES = {
     "Risks": "Budget risks",
     "Monitoring": "Revenue monitoring: budget and forecast outturn per service for the month (£000)",
     "Capital": "Capital programme: budget, spend and forecast per scheme for the month (£000)",
+    "Risk register": "Risk register as at December 2012: one row per risk, likelihood x impact now and at target",
+    "Actions": "Action plan as at September 2012: one row per action or milestone",
 }
 GENERAL_NOTES = [
     "Fill in the sheets you need and delete or ignore the others; a return may hold any of them.",

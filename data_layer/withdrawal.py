@@ -30,12 +30,15 @@ from data_layer.models import (
     KeyObjective,
     Load,
     MonitoringLine,
+    PlannedAction,
     PrintedTotal,
+    RegisteredRisk,
     SavingsLine,
     Service,
     StaffFte,
 )
 from data_layer.store_in_year import capital_words, monitoring_words
+from data_layer.store_plans import action_words, plan_labels, risk_words
 from data_layer.values import format_pounds
 
 WITHDRAWABLE_KINDS = ("import", "restore")
@@ -208,6 +211,8 @@ def _describe(session: Session, council_id: int, going_rows: dict[type, list[Any
             return f"printed total ({row.sheet})", row.label, row.period, "total"
         if model is CapitalScheme:
             return f"capital: {row.scheme}", services.get(row.service_id, "") or directorates.get(row.directorate_id, ""), row.period, "scheme"
+        if model in (RegisteredRisk, PlannedAction):
+            return (*plan_labels(model, row, services, directorates), "risk" if model is RegisteredRisk else "action")
         period = row.period if model in (SavingsLine, MonitoringLine) else row.year
         return _WHAT[model], services.get(row.service_id, ""), period, "service"
 
@@ -231,7 +236,7 @@ def _describe(session: Session, council_id: int, going_rows: dict[type, list[Any
 
 _WHAT: dict[type, str] = {BudgetLine: "budget", SavingsLine: "savings", IndicatorValue: "indicator", StaffFte: "staff",
                           KeyObjective: "objectives", BudgetRisk: "risks", PrintedTotal: "printed total", MonitoringLine: "monitoring",
-                          CapitalScheme: "capital"}
+                          CapitalScheme: "capital", RegisteredRisk: "risk register", PlannedAction: "action"}
 
 
 def _grouped(rows: Iterable[Any], key: Callable[[Any], tuple]) -> dict[tuple, list[Any]]:
@@ -262,6 +267,10 @@ def _value_text(model: type, rows: list[Any]) -> str:
         return monitoring_words(first)
     if model is CapitalScheme:
         return capital_words(first)
+    if model is RegisteredRisk:
+        return risk_words(first)
+    if model is PlannedAction:
+        return action_words(first)
     if model is KeyObjective:
         return _clip("; ".join(row.objective for row in sorted(rows, key=lambda r: r.position)))
     return _clip("; ".join(f"{row.heading}: {row.commentary}" if row.heading else row.commentary

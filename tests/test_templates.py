@@ -29,7 +29,8 @@ def test_a_template_filled_with_its_example_rows_loads_without_errors_or_warning
     assert outcome.errors == [] and outcome.warnings == []
     assert outcome.stored
     assert outcome.counts == {"services": 2, "budget lines": 4, "savings lines": 4, "indicator values": 2, "staff FTEs": 1,
-                              "key objectives": 1, "budget risks": 1, "monitoring lines": 2, "capital schemes": 2}
+                              "key objectives": 1, "budget risks": 1, "monitoring lines": 2, "capital schemes": 2,
+                              "registered risks": 2, "actions": 2}
     assert outcome.sheets_ignored == ["Instructions"]
 
 

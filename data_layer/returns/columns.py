@@ -20,7 +20,19 @@ SHEET_KINDS = {
     "pis": "KPIs",
     "staff": "Staff",
     "objectives": "Objectives",
-    "risks": "Risks",
+    "risks": "Risks",  # budget risks in words, or a register when its columns say so (likelihood, impact, rating, owner)
+    "risk register": "Risk register",
+    "risk registers": "Risk register",
+    "register": "Risk register",
+    "directorate risk register": "Risk register",
+    "corporate risk register": "Risk register",
+    "service risk register": "Risk register",
+    "actions": "Actions",
+    "action plan": "Actions",
+    "action plans": "Actions",
+    "milestones": "Actions",
+    "improvement plan": "Actions",
+    "service plan actions": "Actions",
     "monitoring": "Monitoring",
     "revenue monitoring": "Monitoring",
     "budget monitoring": "Monitoring",
@@ -29,7 +41,7 @@ SHEET_KINDS = {
     "capital monitoring": "Capital",
 }
 # Read in this order so a Services sheet's directorates are known to the money sheets.
-SHEET_ORDER = ("Services", "Budget", "Savings", "KPIs", "Staff", "Objectives", "Risks", "Monitoring", "Capital")
+SHEET_ORDER = ("Services", "Budget", "Savings", "KPIs", "Staff", "Objectives", "Risks", "Monitoring", "Capital", "Risk register", "Actions")
 
 _COMMON = {
     "service": "service",
@@ -43,6 +55,36 @@ def header_text(value: object) -> str:
     return text.strip(" :*")
 
 
+# A risk register's columns (a Risks sheet with any of REGISTER_MARKERS is read as a register, not budget risks).
+REGISTER_SYNONYMS = {
+    "risk ref": "reference", "risk reference": "reference", "risk no": "reference", "risk no.": "reference", "risk id": "reference",
+    "risk number": "reference", "ref": "reference", "ref.": "reference", "reference": "reference", "no.": "reference", "no": "reference",
+    "risk title": "title", "title": "title", "risk description": "title", "description": "title", "risk name": "title",
+    "owner": "owner", "risk owner": "owner", "risk owner(s)": "owner", "owner(s)": "owner", "lead officer": "owner",
+    "responsible officer": "owner", "risk lead": "owner",
+    "source / cause of risk": "cause", "source/cause of risk": "cause", "cause": "cause", "cause of risk": "cause", "source": "cause",
+    "risk event": "event", "event": "event",
+    "consequence": "consequence", "consequences": "consequence", "effect": "consequence",
+    "current likelihood": "current_likelihood", "likelihood": "current_likelihood", "probability": "current_likelihood",
+    "current probability": "current_likelihood", "likelihood (current)": "current_likelihood",
+    "current impact": "current_impact", "impact": "current_impact", "severity": "current_impact", "impact (current)": "current_impact",
+    "current risk rating": "current_rating", "current rating": "current_rating", "risk rating": "current_rating",
+    "rating": "current_rating", "current score": "current_rating", "risk score": "current_rating", "score": "current_rating",
+    "target likelihood": "target_likelihood", "target residual likelihood": "target_likelihood",
+    "residual likelihood": "target_likelihood", "likelihood (target)": "target_likelihood",
+    "target impact": "target_impact", "target residual impact": "target_impact", "residual impact": "target_impact",
+    "impact (target)": "target_impact",
+    "target risk rating": "target_rating", "target rating": "target_rating", "residual rating": "target_rating",
+    "target score": "target_rating", "residual risk rating": "target_rating",
+    "controls": "controls", "control title": "controls", "existing controls": "controls", "controls / mitigation": "controls",
+    "controls/mitigation": "controls", "mitigation": "controls", "mitigating actions": "controls",
+    "action being taken": "controls", "controls in place": "controls",
+    "review date": "review", "next review": "review", "next review date": "review", "review": "review",
+    "register date": "as_at", "as at": "as_at", "date of register": "as_at",
+    "comments": "register_commentary", "notes": "register_commentary", "commentary": "register_commentary",
+}
+REGISTER_MARKERS = {"current_likelihood", "current_impact", "current_rating", "target_likelihood", "target_impact", "target_rating",
+                    "owner", "reference", "title"}
 HEADER_SYNONYMS: dict[str, dict[str, str]] = {
     "Services": {
         **_COMMON,
@@ -96,6 +138,29 @@ HEADER_SYNONYMS: dict[str, dict[str, str]] = {
         "heading": "heading", "risk area": "heading", "area": "heading",
         "year": "year",
     },
+    "Risk register": {**_COMMON, **REGISTER_SYNONYMS, "risk": "title", "risks": "title", "year": "year"},
+    "Actions": {
+        **_COMMON,
+        "ref": "reference", "ref.": "reference", "reference": "reference", "no.": "reference", "no": "reference",
+        "action no": "reference", "action ref": "reference", "council action #": "reference",
+        "action": "action", "actions": "action", "action title": "action", "milestone": "action", "milestones": "action",
+        "smart actions or milestones": "action", "smart* actions or milestones": "action", "actions or milestones": "action",
+        "task": "action", "description": "action", "key actions": "action", "project": "action",
+        "owner": "owner", "action owner": "owner", "lead officer": "owner", "officer": "owner", "lead": "owner",
+        "responsible officer": "owner", "responsibility": "owner", "who": "owner",
+        "linked objective": "link", "objective": "link", "link": "link", "links to": "link", "linked indicator": "link",
+        "links to corporate plan": "link", "supporting objective": "link", "objective or indicator": "link",
+        "due": "due", "due date": "due", "deadline": "due", "target date": "due", "planned completion date": "due",
+        "completion by month": "due", "completion date": "due", "end date": "due", "by when": "due", "when": "due",
+        "target completion": "due", "deadline (month) for action": "due",
+        "status": "status", "progress status": "status", "current status": "status",
+        "% complete": "percent_complete", "percent complete": "percent_complete", "complete %": "percent_complete",
+        "progress %": "percent_complete", "percentage complete": "percent_complete", "% completed": "percent_complete",
+        "commentary": "commentary", "comments": "commentary", "comment": "commentary", "progress": "commentary",
+        "progress update": "commentary", "notes": "commentary", "update": "commentary", "progress to date": "commentary",
+        "as at": "as_at", "status date": "as_at", "report date": "as_at", "reported": "as_at",
+        "year": "year",
+    },
     # The in-year sheets read their headings by what they say (returns/monitoring.py, returns/capital.py column_meaning);
     # these are the template's words.
     "Monitoring": {},
@@ -109,7 +174,9 @@ HEADER_MARKERS = {
     "KPIs": {"indicator", "code"},
     "Staff": {"service"},
     "Objectives": {"service"},
-    "Risks": {"service", "directorate"},
+    "Risks": {"service", "directorate"} | REGISTER_MARKERS,
+    "Risk register": REGISTER_MARKERS,
+    "Actions": {"action"},
     "Monitoring": {"service"},
     "Capital": {"scheme"},
 }
@@ -193,6 +260,44 @@ COLUMN_GUIDE: dict[str, list[ColumnGuide]] = {
         ColumnGuide("commentary", "Budget risk", True, "The budget risk, in words", ("Bed and breakfast costs may exceed the budget",)),
         ColumnGuide("year", "Year", False, "The financial year (or put it in a title row)", ("2012/13",)),
     ],
+    "Risk register": [
+        ColumnGuide("reference", "Risk ref", True, "The risk's reference, the same in every register (a later register is matched by it)",
+                    ("BSS1", "HS2")),
+        ColumnGuide("title", "Risk title", True, "The risk in a few words", ("Governance and internal control", "Homelessness demand")),
+        ColumnGuide("directorate", "Directorate", False, "The directorate it belongs to (blank for a risk of the whole council)",
+                    ("Business Strategy & Support", "Housing & Communications")),
+        ColumnGuide("service", "Service", False, "The service, if the risk is one service's", (None, "Housing")),
+        ColumnGuide("owner", "Risk owner", False, "Who owns the risk", ("Director of Governance & Law", "Head of Housing")),
+        ColumnGuide("cause", "Cause", False, "The source or cause of the risk", (None, "Rising rents and evictions")),
+        ColumnGuide("consequence", "Consequence", False, "What happens if it occurs", (None, "Bed and breakfast costs exceed the budget")),
+        ColumnGuide("current_likelihood", "Current likelihood", False,
+                    "1-5 or the scale's word (Very unlikely, Unlikely, Possible, Likely, Very likely), or 'Possible (3)'; "
+                    "blank or 'Risk assessment in progress' for none yet", ("Possible (3)", 4)),
+        ColumnGuide("current_impact", "Current impact", False, "1-5 or the scale's word (Minor, Moderate, Significant, Serious, Major)",
+                    ("Significant (3)", "Serious")),
+        ColumnGuide("target_likelihood", "Target likelihood", False, "The likelihood the controls aim for", ("Unlikely (2)", 2)),
+        ColumnGuide("target_impact", "Target impact", False, "The impact the controls aim for", ("Moderate (2)", "Serious")),
+        ColumnGuide("current_rating", "Current rating", False, "Optional: likelihood x impact as printed, checked against them", (9, 16)),
+        ColumnGuide("controls", "Controls", False, "Controls and mitigating actions", ("Code of Corporate Governance", "Prevention fund")),
+        ColumnGuide("review", "Review date", False, "When it is next reviewed", ("March 2013", "Q4 2012/13")),
+        ColumnGuide("as_at", "Register date", False, "The register's month (or put it in a title row, e.g. December 2012)",
+                    ("December 2012", "December 2012")),
+    ],
+    "Actions": [
+        ColumnGuide("reference", "Ref", False, "The action's reference (a later plan is matched by it, else by the action's words)", ("1.1", "8")),
+        ColumnGuide("action", "Action", True, "The action or milestone", ("Review S106 local letting criteria", "Refresh the risk policy")),
+        ColumnGuide("directorate", "Directorate", False, "The directorate it belongs to", ("Housing & Communications", "Finance & HR")),
+        ColumnGuide("service", "Service", False, "The service it belongs to", ("Housing", None)),
+        ColumnGuide("owner", "Owner", False, "Who leads it", ("Head of Housing", "Head of Business Intelligence")),
+        ColumnGuide("link", "Linked objective", False, "The objective or indicator it serves (optional)", ("SCAP 11.3 (LPI155)", None)),
+        ColumnGuide("due", "Due", True, "A date (31/03/2013), a month (March 2013), a quarter (Q4 2012/13 or 11/12: Q4), a year (12/13), "
+                    "or TBC / Ongoing", ("11/12: Q4", "December 2013")),
+        ColumnGuide("status", "Status", False, "not started, on track, at risk, complete, late or cancelled", ("on track", "not started")),
+        ColumnGuide("percent_complete", "% complete", False, "How far through it is, 0-100%", ("50%", None)),
+        ColumnGuide("commentary", "Commentary", False, "Progress, and what is being done", ("Criteria drafted", None)),
+        ColumnGuide("as_at", "As at", False, "The month the plan reports at (or put it in a title row, e.g. as at September 2012); "
+                    "overdue means due before this", ("Sep 2012", "Sep 2012")),
+    ],
     "Monitoring": [
         ColumnGuide("directorate", "Directorate", False, "Head of service, directorate or portfolio", ("Finance & HR", "Finance & HR", None)),
         ColumnGuide("service", "Service", True, "The service or cost centre; a row whose name contains 'total' is a total, checked against its rows",
@@ -236,14 +341,25 @@ for _kind, _guide in COLUMN_GUIDE.items():
     for _column in _guide:
         if _column.meaning != YEAR_COLUMNS:
             HEADER_SYNONYMS[_kind].setdefault(header_text(_column.header), _column.meaning)
+for _header, _meaning in HEADER_SYNONYMS["Risk register"].items():  # a Risks sheet may be a register: it reads a register's headings
+    HEADER_SYNONYMS["Risks"].setdefault(_header, _meaning)
 REQUIRED_COLUMNS = {
     kind: tuple(c.meaning for c in guide if c.required and c.meaning != YEAR_COLUMNS)
-    for kind, guide in COLUMN_GUIDE.items() if kind not in ("Budget", "Savings", "Monitoring", "Capital")  # those check their own
+    for kind, guide in COLUMN_GUIDE.items()
+    if kind not in ("Budget", "Savings", "Monitoring", "Capital", "Risks", "Risk register", "Actions")  # those check their own
 }
 SAVINGS_STATUSES = {
     "delivered": "delivered", "achieved": "delivered", "complete": "delivered", "completed": "delivered",
     "on track": "on track", "on target": "on track",
     "at risk": "at risk",
     "undeliverable": "undeliverable", "not deliverable": "undeliverable", "unachievable": "undeliverable",
+}
+ACTION_STATUSES = {
+    "not started": "not started", "not yet started": "not started", "not begun": "not started", "planned": "not started",
+    "on track": "on track", "on target": "on track", "on schedule": "on track", "green": "on track",
+    "at risk": "at risk", "amber": "at risk", "some slippage": "at risk",
+    "complete": "complete", "completed": "complete", "done": "complete", "achieved": "complete", "delivered": "complete",
+    "late": "late", "delayed": "late", "behind": "late", "behind schedule": "late", "overdue": "late", "slipped": "late", "red": "late",
+    "cancelled": "cancelled", "canceled": "cancelled", "withdrawn": "cancelled", "deleted": "cancelled", "no longer required": "cancelled",
 }
 OVERRIDE_BANDS = {"green": "Green", "g": "Green", "amber": "Amber", "a": "Amber", "red": "Red", "r": "Red"}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from data_layer.periods import Period
@@ -168,6 +169,65 @@ class CapitalRow:
 
 
 @dataclass
+class RiskRow:
+    """One risk of a register as at its date: current and target likelihood and impact (scores on the council's scale;
+    None for no assessment), and the words around them."""
+
+    reference: str
+    title: str
+    service: str | None
+    directorate: str | None
+    period: Period  # the register's month
+    cell: str
+    owner: str | None = None
+    cause: str | None = None
+    event: str | None = None
+    consequence: str | None = None
+    current_likelihood: int | None = None
+    current_impact: int | None = None
+    target_likelihood: int | None = None
+    target_impact: int | None = None
+    controls: str | None = None
+    review: str | None = None  # the review date as written
+    assessment_note: str | None = None  # 'Risk assessment in progress', where the register says so
+    commentary: str | None = None
+
+    @property
+    def current_rating(self) -> int | None:
+        return self.current_likelihood * self.current_impact if self.current_likelihood and self.current_impact else None
+
+    @property
+    def target_rating(self) -> int | None:
+        return self.target_likelihood * self.target_impact if self.target_likelihood and self.target_impact else None
+
+
+@dataclass
+class ActionRow:
+    """One action or milestone of a plan as at the plan's date: when it is due (the text kept beside the day it means),
+    the officer's status and percent complete."""
+
+    action: str
+    reference: str | None
+    service: str | None
+    directorate: str | None
+    as_at: Period  # the month the plan reports at
+    cell: str
+    owner: str | None = None
+    link: str | None = None  # the objective or indicator it serves
+    due_text: str = ""
+    due_date: date | None = None
+    due_kind: str = "none"
+    status: str | None = None
+    percent_complete: Decimal | None = None
+    commentary: str | None = None
+    as_at_assumed: bool = False  # True: the plan gave no date, and the load's day was taken
+
+    @property
+    def key(self) -> str:
+        return name_key(self.reference) if self.reference else name_key(self.action)[:300]
+
+
+@dataclass
 class ParsedReturn:
     file_name: str
     content_hash: str
@@ -181,6 +241,8 @@ class ParsedReturn:
     risks: list[TextRow] = field(default_factory=list)
     monitoring: list[MonitoringRow] = field(default_factory=list)
     capital: list[CapitalRow] = field(default_factory=list)
+    risk_register: list[RiskRow] = field(default_factory=list)
+    actions: list[ActionRow] = field(default_factory=list)
     totals: list[TotalCheck] = field(default_factory=list)
     sheets_read: list[str] = field(default_factory=list)
     sheets_ignored: list[str] = field(default_factory=list)
@@ -200,13 +262,15 @@ class ParsedReturn:
             # The in-year sheets are counted only when a return has them, so other returns' history reads as before.
             **({"monitoring lines": len(self.monitoring)} if self.monitoring else {}),
             **({"capital schemes": len(self.capital)} if self.capital else {}),
+            **({"registered risks": len(self.risk_register)} if self.risk_register else {}),
+            **({"actions": len(self.actions)} if self.actions else {}),
         }
 
     def service_names(self) -> list[str]:
         """Every service name the return mentions, in order of first appearance."""
         seen: dict[str, str] = {}
         rows: Iterable[object] = [*self.services, *self.budget, *self.savings, *self.kpis, *self.staff, *self.objectives, *self.risks,
-                                  *self.monitoring, *self.capital]
+                                  *self.monitoring, *self.capital, *self.risk_register, *self.actions]
         for row in rows:
             name = row.name if isinstance(row, ServiceRow) else getattr(row, "service", None)
             if name:

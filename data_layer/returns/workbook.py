@@ -12,11 +12,13 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable, Mapping
+from datetime import date
 from functools import lru_cache
 
 import defusedxml
 import openpyxl
 
+from data_layer.returns.actions import ActionsSheetReader
 from data_layer.returns.capital import CapitalSheetReader
 from data_layer.returns.columns import (  # noqa: F401  (re-exported: the column guide and header words, as before the split)
     COLUMN_GUIDE,
@@ -34,6 +36,7 @@ from data_layer.returns.kpis import KpiSheetReader
 from data_layer.returns.money import MoneySheetReader
 from data_layer.returns.monitoring import MonitoringSheetReader
 from data_layer.returns.parsed import (  # noqa: F401  (re-exported)
+    ActionRow,
     CapitalRow,
     FteRow,
     KpiRow,
@@ -41,14 +44,17 @@ from data_layer.returns.parsed import (  # noqa: F401  (re-exported)
     MonitoringRow,
     ParsedReturn,
     Problem,
+    RiskRow,
     ServiceRow,
     TextRow,
     TotalCheck,
 )
+from data_layer.returns.risk_register import RisksSheetReader
 from data_layer.returns.services import ServicesSheetReader
 from data_layer.returns.sheet import HEADER_SEARCH_ROWS, MAX_ROWS, MAX_TEXT, SheetReader, Unreadable  # noqa: F401
 from data_layer.returns.staff import StaffSheetReader
 from data_layer.returns.text import TextSheetReader
+from data_layer.risk_scale import DEFAULT_SCALE, RiskScale
 
 # Limits that keep a hostile or mistaken file from exhausting the server. A national KPI
 # return of 50,000 rows inflates to about 30 MB and has 50,000 rows.
@@ -57,8 +63,8 @@ SAVE_AS_XLSX = "open it in Excel and save it as an Excel Workbook (.xlsx)"
 # Each sheet kind's reader, each in its own module.
 READERS: dict[str, type[SheetReader]] = {
     "Services": ServicesSheetReader, "Budget": MoneySheetReader, "Savings": MoneySheetReader, "KPIs": KpiSheetReader,
-    "Staff": StaffSheetReader, "Objectives": TextSheetReader, "Risks": TextSheetReader,
-    "Monitoring": MonitoringSheetReader, "Capital": CapitalSheetReader,
+    "Staff": StaffSheetReader, "Objectives": TextSheetReader, "Risks": RisksSheetReader,
+    "Monitoring": MonitoringSheetReader, "Capital": CapitalSheetReader, "Risk register": RisksSheetReader, "Actions": ActionsSheetReader,
 }
 
 
@@ -141,12 +147,15 @@ def read_return(
     *,
     service_directorates: Mapping[str, str] | None = None,
     strict: bool = False,
+    risk_scale: RiskScale | None = None,
+    today: date | None = None,
 ) -> ParsedReturn:
     """Read a return workbook, collecting every error and warning rather than stopping at the first.
 
     `service_directorates` maps service name keys (values.name_key) to directorate names
     already known (from the database), so "<Directorate> Total" rows can be checked.
-    `strict` makes a totals mismatch an error instead of a warning.
+    `strict` makes a totals mismatch an error instead of a warning. `risk_scale` is the council's (its words and bands);
+    `today` is the day an action plan with no date of its own is taken as at.
     Raises WorkbookRefused when the file is not a readable .xlsx workbook at all.
     """
     refuse_unless_xlsx(data, file_name)
@@ -156,7 +165,7 @@ def read_return(
     except Exception as error:  # openpyxl raises many types for damaged files, often wrapping the cause
         raise WorkbookRefused(f"{file_name}: {_unreadable(error)}") from error
     try:
-        _read_sheets(parsed, workbook, dict(service_directorates or {}), strict)
+        _read_sheets(parsed, workbook, dict(service_directorates or {}), strict, risk_scale or DEFAULT_SCALE, today)
     except Unreadable as problem:
         raise WorkbookRefused(f"{file_name}: {problem}") from problem
     except (defusedxml.DefusedXmlException, zipfile.BadZipFile, SyntaxError, ValueError, KeyError, EOFError, OSError) as error:
@@ -178,7 +187,8 @@ def _unreadable(error: BaseException) -> str:
     return f"the workbook cannot be read ({type(error).__name__}: {str(error).splitlines()[0] if str(error) else 'no detail'}); {SAVE_AS_XLSX}"
 
 
-def _read_sheets(parsed: ParsedReturn, workbook, directorates: dict[str, str], strict: bool) -> None:  # type: ignore[no-untyped-def]
+def _read_sheets(parsed: ParsedReturn, workbook, directorates: dict[str, str], strict: bool,  # type: ignore[no-untyped-def]
+                 scale: RiskScale, today: date | None) -> None:
     by_kind: dict[str, object] = {}
     hidden: list[str] = []
     for sheet in workbook.worksheets:
@@ -203,7 +213,7 @@ def _read_sheets(parsed: ParsedReturn, workbook, directorates: dict[str, str], s
         found = ", ".join(t for t in workbook.sheetnames if t not in hidden)
         parsed.errors.append(Problem("", "", (
             "no sheet of a return was found: expected sheets named Services, Budget, Savings, KPIs, "
-            "Staff, Objectives, Risks, Monitoring or Capital (sheets found: " + (found or "none") + ")"
+            "Staff, Objectives, Risks, Monitoring, Capital, Risk register or Actions (sheets found: " + (found or "none") + ")"
             + (f"; hidden sheets are not read: {', '.join(hidden)}" if hidden else "")
         )))
     for kind in SHEET_ORDER:
@@ -212,12 +222,22 @@ def _read_sheets(parsed: ParsedReturn, workbook, directorates: dict[str, str], s
             continue
         parsed.sheets_read.append(sheet.title)  # type: ignore[attr-defined]
         before = {name: len(getattr(parsed, name)) for name in _ROW_LISTS}
-        READERS[kind](parsed, sheet, kind, directorates, strict).read()
+        reader = READERS[kind](parsed, sheet, kind, directorates, strict)
+        if isinstance(reader, RisksSheetReader):
+            reader.scale = scale
+        elif isinstance(reader, ActionsSheetReader):
+            reader.today = today
+        if kind == "Risk register" and parsed.risk_register:
+            parsed.errors.append(Problem(sheet.title, "", (  # type: ignore[attr-defined]
+                "this is a second risk register (a Risks sheet already holds one): expected one register; merge them")))
+            continue
+        reader.read()
         added = [row for name in _ROW_LISTS for row in getattr(parsed, name)[before[name]:]]
         _check_lengths(parsed, sheet.title, added)  # type: ignore[attr-defined]
 
 
-_ROW_LISTS = ("services", "budget", "savings", "kpis", "staff", "objectives", "risks", "monitoring", "capital", "totals")
+_ROW_LISTS = ("services", "budget", "savings", "kpis", "staff", "objectives", "risks", "monitoring", "capital", "risk_register", "actions",
+              "totals")
 
 
 @lru_cache(maxsize=1)
