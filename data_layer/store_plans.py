@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from data_layer.load_checks import field_changes
 from data_layer.models import Council, Load, PlannedAction, RegisteredRisk, Service
-from data_layer.returns.parsed import ActionRow, RiskRow
+from data_layer.returns.parsed import ActionRow, RiskRow, reference_key
 from data_layer.values import name_key
 
 if TYPE_CHECKING:
@@ -73,12 +73,17 @@ def _scope_key(plan: _Plan, row: RiskRow | ActionRow) -> str:
     return "d:" + name_key(row.directorate) if row.directorate else ""
 
 
-def _stored_scope_key(plan: _Plan, fact: Any) -> str:
-    if fact.service_id is not None:
-        return "s:" + {s.id: s.name_key for s in plan.services.values()}.get(fact.service_id, "")
-    if fact.directorate_id is not None:
-        return "d:" + {d.id: d.name_key for d in plan.directorates.values()}.get(fact.directorate_id, "")
-    return ""
+def _stored_scope(plan: _Plan) -> Callable[[Any], str]:
+    """The scope key of a stored risk or action (as _scope_key gives a row's)."""
+    services = {s.id: s.name_key for s in plan.services.values()}
+    directorates = {d.id: d.name_key for d in plan.directorates.values()}
+
+    def key(fact: Any) -> str:
+        if fact.service_id is not None:
+            return "s:" + services.get(fact.service_id, "")
+        return "d:" + directorates.get(fact.directorate_id, "") if fact.directorate_id is not None else ""
+
+    return key
 
 
 def diff_plans(plan: _Plan, current: Callable[[type], list[Any]]) -> None:
@@ -88,16 +93,17 @@ def diff_plans(plan: _Plan, current: Callable[[type], list[Any]]) -> None:
     outcome = plan.outcome
     if not plan.parsed.risk_register and not plan.parsed.actions:
         return
-    risks = {(_stored_scope_key(plan, r), r.reference_key, r.period): r for r in current(RegisteredRisk)} if plan.council else {}
+    scope = _stored_scope(plan)
+    risks = {(scope(r), r.reference_key, r.period): r for r in current(RegisteredRisk)} if plan.council else {}
     for row in plan.parsed.risk_register:
-        old = risks.get((_scope_key(plan, row), name_key(row.reference), row.period.label))
+        old = risks.get((_scope_key(plan, row), reference_key(row.reference), row.period.label))
         if old is not None and _same(old, row, RISK_FIELDS):
             outcome.unchanged += 1
             continue
         change = Change(f"risk {row.reference}", row.service or row.directorate or "whole council", row.period.label, risk_words(row),
                         risk_words(old) if old else None, row.cell, risk_changes(old, row) if old else "")
         (outcome.superseded if old is not None else outcome.added).append(change)
-    actions = {(_stored_scope_key(plan, a), a.action_key, a.period): a for a in current(PlannedAction)} if plan.council else {}
+    actions = {(scope(a), a.action_key, a.period): a for a in current(PlannedAction)} if plan.council else {}
     for row in plan.parsed.actions:
         old = actions.get((_scope_key(plan, row), row.key, row.as_at.label))
         if old is not None and _same(old, row, ACTION_FIELDS):
@@ -120,20 +126,21 @@ def store_plans(plan: _Plan, council: Council, load: Load, services: dict[str, S
             return {"service_id": service.id, "directorate_id": service.directorate_id}
         return {"service_id": None, "directorate_id": directorate_id(row.directorate) if row.directorate else None}
 
+    scope = _stored_scope(plan)
     if plan.parsed.risk_register:
-        risks = {(_stored_scope_key(plan, r), r.reference_key, r.period): r for r in current(RegisteredRisk)}
+        risks = {(scope(r), r.reference_key, r.period): r for r in current(RegisteredRisk)}
         for row in plan.parsed.risk_register:
-            old = risks.get((_scope_key(plan, row), name_key(row.reference), row.period.label))
+            old = risks.get((_scope_key(plan, row), reference_key(row.reference), row.period.label))
             if old is not None and _same(old, row, RISK_FIELDS):
                 continue
             supersede([old] if old else [])
             session.add(RegisteredRisk.model_validate({
-                **common, **owner_ids(row), "reference": row.reference, "reference_key": name_key(row.reference),
+                **common, **owner_ids(row), "reference": row.reference, "reference_key": reference_key(row.reference),
                 "period": row.period.label, "period_end": row.period.end, **{name: getattr(row, name) for name in RISK_FIELDS},
                 "source_cell": f"{_sheet(plan, 'risk')}!{row.cell}"[:40],
             }))
     if plan.parsed.actions:
-        actions = {(_stored_scope_key(plan, a), a.action_key, a.period): a for a in current(PlannedAction)}
+        actions = {(scope(a), a.action_key, a.period): a for a in current(PlannedAction)}
         for row in plan.parsed.actions:
             old = actions.get((_scope_key(plan, row), row.key, row.as_at.label))
             if old is not None and _same(old, row, ACTION_FIELDS):

@@ -19,6 +19,11 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+try:
+    from sample_data import make_sample_plans
+except ModuleNotFoundError:  # run as a script: python sample_data/make_sample_data.py
+    import make_sample_plans  # type: ignore[no-redef]
+
 HERE = Path(__file__).resolve().parent
 COUNCIL = "Council: Sevenoaks District Council"
 SOURCE = "Source: Summary of 2012/13 Service Plans, Services Select Committee"
@@ -597,6 +602,11 @@ def monitoring_workbook() -> Workbook:
     return workbook
 
 
+def plans_workbook() -> Workbook:
+    """The illustrative risk register and the Housing Strategy Action Plan's progress (make_sample_plans.py)."""
+    return make_sample_plans.plans_workbook(_fixed_times)
+
+
 def main() -> None:
     for name, build in (
         ("01-services-and-plans-2012-13.xlsx", services_workbook),
@@ -604,6 +614,7 @@ def main() -> None:
         ("03-savings-plan-2012-13.xlsx", savings_workbook),
         ("04-kpis-aug-2012.xlsx", kpi_workbook),
         ("05-monitoring-apr-aug-2012.xlsx", monitoring_workbook),
+        ("06-risks-and-actions-aug-2012.xlsx", plans_workbook),
     ):
         build().save(HERE / name)
         print(f"wrote sample_data/{name}")

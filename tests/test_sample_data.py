@@ -123,6 +123,7 @@ def test_committed_sample_workbooks_match_their_transcription():
         "03-savings-plan-2012-13.xlsx": make_sample_data.savings_workbook,
         "04-kpis-aug-2012.xlsx": make_sample_data.kpi_workbook,
         "05-monitoring-apr-aug-2012.xlsx": make_sample_data.monitoring_workbook,
+        "06-risks-and-actions-aug-2012.xlsx": make_sample_data.plans_workbook,
     }
     assert sorted(Path(f).name for f in SAMPLE_FILES) == sorted(builders)
     for name, build in builders.items():

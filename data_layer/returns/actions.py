@@ -12,7 +12,7 @@ from data_layer.due_dates import DueProblem, parse_due
 from data_layer.periods import Period, month
 from data_layer.returns.columns import ACTION_STATUSES
 from data_layer.returns.parsed import ActionRow
-from data_layer.returns.risk_register import register_date
+from data_layer.returns.risk_register import register_date, title_month
 from data_layer.returns.sheet import Row, SheetReader, cell_ref, cell_text, cell_value, number_format
 
 STATUS_WORDS = "not started, on track, at risk, complete, late or cancelled"
@@ -72,9 +72,7 @@ class ActionsSheetReader(SheetReader):
             self.parsed.actions.append(parsed)
 
     def _plan_date(self, body: list[tuple[int, Row]], header: dict[str, int]) -> tuple[Period | None, bool]:
-        found: Period | None = None
-        for text in self.title_texts:
-            found = register_date(text) or found
+        found = title_month(self.title_texts)
         if found is not None:
             return found, False
         if "as_at" in header and all(cell_value(row, header["as_at"]) is not None for _, row in body if cell_text(row, header["action"])):
@@ -118,4 +116,4 @@ class ActionsSheetReader(SheetReader):
         if not 0 <= amount <= 100:
             self.error(ref, f"the percent complete {cell_text(row, index)} is outside 0% to 100%: expected 0% to 100%")
             return False
-        return amount.normalize() if amount == amount.to_integral_value() else amount
+        return amount.quantize(Decimal(1)) if amount == amount.to_integral_value() else amount.normalize()

@@ -168,6 +168,12 @@ class CapitalRow:
     rag_reason: str | None = None
 
 
+def reference_key(reference: str) -> str:
+    """A risk's or action's reference as a key: case and spaces ignored, a trailing full stop dropped ('1.' is '1'),
+    other punctuation kept ('1.1' is not '11')."""
+    return " ".join(reference.casefold().split()).rstrip(".")
+
+
 @dataclass
 class RiskRow:
     """One risk of a register as at its date: current and target likelihood and impact (scores on the council's scale;
@@ -224,7 +230,7 @@ class ActionRow:
 
     @property
     def key(self) -> str:
-        return name_key(self.reference) if self.reference else name_key(self.action)[:300]
+        return reference_key(self.reference) if self.reference else name_key(self.action)[:300]
 
 
 @dataclass

@@ -14,11 +14,10 @@ from datetime import date, datetime
 from data_layer.periods import MONTH, Period, month, parse_kpi_period
 from data_layer.returns.columns import REGISTER_MARKERS
 from data_layer.returns.in_year import period_in_text
-from data_layer.returns.parsed import RiskRow
+from data_layer.returns.parsed import RiskRow, reference_key
 from data_layer.returns.sheet import Row, cell_ref, cell_text, cell_value
 from data_layer.returns.text import TextSheetReader
 from data_layer.risk_scale import DEFAULT_SCALE, NOT_ASSESSED, RiskScale, ScaleProblem, score
-from data_layer.values import name_key
 
 _SCORES = (("current_likelihood", "likelihood", "current"), ("current_impact", "impact", "current"),
            ("target_likelihood", "likelihood", "target"), ("target_impact", "impact", "target"))
@@ -34,6 +33,17 @@ def register_date(value: object) -> Period | None:
         return None
     period = parse_kpi_period(text) or period_in_text(text)
     return period if period is not None and period.kind == MONTH else None
+
+
+def title_month(texts: list[str]) -> Period | None:
+    """The month title rows give: the one a title says the sheet is 'as at', else the first month named."""
+    first = None
+    for text in texts:
+        found = register_date(text)
+        if found is not None and "as at" in text.casefold():
+            return found
+        first = first or found
+    return first
 
 
 class RisksSheetReader(TextSheetReader):
@@ -62,10 +72,8 @@ class RisksSheetReader(TextSheetReader):
             self.error(f"A{header_number}", "the register has a likelihood column without its impact column (or the other way): "
                        "expected both, as a rating is likelihood x impact")
             return
-        title_period = None
-        for text in self.title_texts:
-            title_period = register_date(text) or title_period
-        seen: dict[str, str] = {}
+        title_period = title_month(self.title_texts)
+        seen: dict[tuple[str, str], str] = {}
         for number, row in body:
             reference = cell_text(row, header.get("reference"))
             title = cell_text(row, title_column)
@@ -76,9 +84,9 @@ class RisksSheetReader(TextSheetReader):
             if period is None:
                 continue
             reference = reference or title or ""
-            key = name_key(reference)
+            key = (reference_key(reference), period.label)
             if key in seen:
-                self.error(cell, f'the risk "{reference}" is listed twice in this register (first at {seen[key]}): '
+                self.error(cell, f'the risk "{reference}" is listed twice in the {period.label} register (first at {seen[key]}): '
                            "expected each risk once; give the second its own reference")
                 continue
             seen[key] = cell
