@@ -45,8 +45,15 @@ class RiskScale:
 
     def band_words(self) -> str:
         """'Low 1-7, Medium 8-15, High 16-25' for this scale (the top is the largest rating the scale allows)."""
-        top = len(self.likelihood) * len(self.impact)
-        return f"Low 1-{self.medium_from - 1}, Medium {self.medium_from}-{self.high_from - 1}, High {self.high_from}-{top}"
+        ratings = sorted({likelihood * impact for likelihood in range(1, len(self.likelihood) + 1)
+                          for impact in range(1, len(self.impact) + 1)})  # 7 cannot happen on 1-5 scales: 'Low 1-6'
+
+        def span(low: int, high: int) -> str:
+            inside = [rating for rating in ratings if low <= rating <= high]
+            return f"{inside[0]}-{inside[-1]}" if len(inside) > 1 else (str(inside[0]) if inside else "none")
+
+        return (f"Low {span(1, self.medium_from - 1)}, Medium {span(self.medium_from, self.high_from - 1)}, "
+                f"High {span(self.high_from, ratings[-1])}")
 
     def scale_words(self, what: str) -> str:
         """'Very unlikely (1) ... Very likely (5)'."""

@@ -17,6 +17,7 @@ from sqlmodel import Session
 from data_layer import metrics, repository
 from data_layer.monitoring_metrics import DEFAULT_THRESHOLDS, VarianceThresholds, council_thresholds
 from data_layer.periods import YEAR, period_from_label
+from data_layer.risk_scale import DEFAULT_SCALE, RiskScale, council_scale
 
 ALL_DIRECTORATES = "All directorates"
 LATEST = "Latest"
@@ -43,6 +44,10 @@ class CouncilData:
     monitoring: pd.DataFrame = field(default_factory=pd.DataFrame)
     capital: pd.DataFrame = field(default_factory=pd.DataFrame)
     thresholds: VarianceThresholds = DEFAULT_THRESHOLDS
+    # Risk registers and action plans, every month kept (repository.risk_register / actions), and the council's risk scale.
+    risk_register: pd.DataFrame = field(default_factory=pd.DataFrame)
+    actions: pd.DataFrame = field(default_factory=pd.DataFrame)
+    risk_scale: RiskScale = DEFAULT_SCALE
     # Figures that depend only on the scope, worked out once per scope and shared (never changed in place).
     _by_scope: dict = field(default_factory=dict, compare=False, repr=False)
 
@@ -156,6 +161,10 @@ class View:
     monitoring: pd.DataFrame = field(default_factory=pd.DataFrame)
     capital: pd.DataFrame = field(default_factory=pd.DataFrame)
     thresholds: VarianceThresholds = DEFAULT_THRESHOLDS
+    # The scope's registered risks and planned actions up to the end of the chosen year (every register and plan month).
+    risk_register: pd.DataFrame = field(default_factory=pd.DataFrame)
+    actions: pd.DataFrame = field(default_factory=pd.DataFrame)
+    risk_scale: RiskScale = DEFAULT_SCALE
     # monitoring_view.monitoring_figures per month, worked out once per view (a national council has 14,000 services).
     _monitoring: dict = field(default_factory=dict, compare=False, repr=False)
     # The scope's budget lines up to the chosen year, each with the return it came from (file_name, loaded_at): which
@@ -182,7 +191,10 @@ def read_council_data(*, session: Session) -> CouncilData | None:
                        risks=repository.budget_risks(session=session, council_id=council.id),
                        monitoring=repository.monitoring(session=session, council_id=council.id),
                        capital=repository.capital(session=session, council_id=council.id),
-                       thresholds=council_thresholds(council), **frames)
+                       thresholds=council_thresholds(council),
+                       risk_register=repository.risk_register(session=session, council_id=council.id),
+                       actions=repository.actions(session=session, council_id=council.id), risk_scale=council_scale(council),
+                       **frames)
 
 
 def _in_scope(frame: pd.DataFrame, directorate: str | None, services: set[str] | None = None) -> pd.DataFrame:
@@ -286,7 +298,29 @@ def build_view(data: CouncilData, filters: Filters) -> View:
         monitoring=_of_year(_in_scope(data.monitoring, directorate, reviewed), year),
         capital=_of_year(_in_scope(data.capital, directorate, reviewed), year),
         thresholds=data.thresholds,
+        risk_register=_plans_in_scope(data.risk_register, directorate, reviewed, services, year, "period_end"),
+        actions=_plans_in_scope(data.actions, directorate, reviewed, services, year, "as_at"),
+        risk_scale=data.risk_scale,
     )
+
+
+def _plans_in_scope(frame: pd.DataFrame, directorate: str | None, reviewed: set[str] | None, services: pd.DataFrame,
+                    year: str | None, date_column: str) -> pd.DataFrame:
+    """A register's or plan's rows in scope: a directorate's own and its services'; for a committee, the services it
+    reviews and their directorates' own; the whole council's (no directorate) only in the whole-council view. Up to the
+    end of the chosen year."""
+    if frame.empty:
+        return frame
+    if directorate is not None:
+        frame = frame[frame["directorate"] == directorate]
+    if reviewed is not None:
+        own = frame["service"].isin(reviewed)
+        theirs = frame["service"].isna() & frame["directorate"].isin(set(services["directorate"]))
+        frame = frame[own | theirs]
+    if year is not None:
+        end = period_from_label(year).end
+        frame = frame[frame[date_column].map(lambda day: day <= end)]
+    return frame
 
 
 def _of_year(frame: pd.DataFrame, year: str | None) -> pd.DataFrame:

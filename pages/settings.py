@@ -1,10 +1,12 @@
-"""Settings: the council's default tolerance and overall rule, service aliases, indicator overrides."""
+"""Settings: the council's default tolerance and overall rule, monitoring thresholds, the risk scale, service aliases, indicator
+overrides."""
 
 import streamlit as st
 
 from data_layer import settings
 from data_layer import streamlit_glue as glue
 from data_layer.monitoring_metrics import band_rule, council_thresholds
+from data_layer.risk_scale import council_scale
 
 glue.require_app(__file__)
 
@@ -44,6 +46,19 @@ for pair in (("amber_percent", "red_percent"), ("amber_amount", "red_amount")): 
 if st.button("Save monitoring thresholds", key="save_thresholds"):
     done(glue.change(settings.set_variance_thresholds, council_id=council.id,
                      thresholds={name: str(value) for name, value in chosen_thresholds.items()}, by=by))
+
+st.subheader("Risk registers: the scale and its bands")
+scale = council_scale(council)
+st.caption(f"A rating is likelihood x impact: {scale.band_words()}. The default is the Kent register's 1-5 scales, "
+           "Low 1-6, Medium 8-15, High 16-25. A register already loaded keeps its scores; its bands follow this setting.")
+likelihood_words = st.text_input("Likelihood, lowest first (separated by ;)", "; ".join(scale.likelihood), key="risk_likelihood")
+impact_words = st.text_input("Impact, lowest first (separated by ;)", "; ".join(scale.impact), key="risk_impact")
+for column, (label, value, key) in zip(st.columns(2), (("Medium from rating", scale.medium_from, "risk_medium"),
+                                                       ("High from rating", scale.high_from, "risk_high")), strict=True):
+    column.number_input(label, min_value=2, max_value=100, value=value, step=1, key=key)
+if st.button("Save risk scale", key="save_risk_scale"):
+    done(glue.change(settings.set_risk_scale, council_id=council.id, likelihood=likelihood_words, impact=impact_words,
+                     medium_from=st.session_state["risk_medium"], high_from=st.session_state["risk_high"], by=by))
 
 st.subheader("Service aliases")
 st.caption("Other names returns use for a service; a return using one loads into that service.")
