@@ -13,6 +13,8 @@ from data_layer import metrics, repository
 from data_layer.banding import INFORMATION, NO_DATA_BAND
 from data_layer.monitoring_metrics import VarianceThresholds, capital_programme, council_thresholds, service_variances
 from data_layer.periods import YEAR, find_year_period
+from data_layer.report_plans import plans_report
+from data_layer.risk_scale import council_scale
 
 
 class ReportProblem(ValueError):
@@ -46,7 +48,8 @@ def build_report(*, session: Session, period: str | None = None, council_id: int
     if council is None:
         return {"council": None, "period": financial_year, "budget": [], "savings": [], "savings_totals": [],
                 "indicators": [], "services": [], "directorates": [], "council_summary": None,
-                "budget_span": [], "budget_coverage": [], "council_budget": [], "printed_totals": [], "monitoring": [], "capital": []}
+                "budget_span": [], "budget_coverage": [], "council_budget": [], "printed_totals": [], "monitoring": [], "capital": [],
+                "risks": [], "actions": []}
     assert council.id is not None
     budget = repository.budget(session=session, council_id=council.id)
     coverage = metrics.budget_coverage(budget)
@@ -115,6 +118,8 @@ def build_report(*, session: Session, period: str | None = None, council_id: int
             for r in latest.sort_values(["directorate", "service", "indicator"]).itertuples()
         ],
         **in_year_report(lines, schemes, council_thresholds(council), financial_year),
+        **plans_report(repository.risk_register(session=session, council_id=council.id),
+                       repository.actions(session=session, council_id=council.id), council_scale(council), financial_year),
         "services": _records(cards["service"]),
         "directorates": _records(cards["directorate"]),
         "council_summary": _records(cards["council"])[0],
