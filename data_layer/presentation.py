@@ -37,7 +37,7 @@ def exactly(amount: Decimal | None, words: object = None) -> str | None:
 
 
 SAMPLE_LOADED_BY = "sample data"  # who data_layer.sample records as loading the sample council's returns
-SAMPLE_NOTE = "Sample council: budgets and savings as Sevenoaks printed them; indicators, monitoring and capital illustrative."
+SAMPLE_NOTE = "Sample council: budgets, savings and housing actions as Sevenoaks printed them; other figures and statuses illustrative."
 
 
 def _imports(loads: pd.DataFrame) -> pd.DataFrame:
