@@ -194,6 +194,19 @@ def _report(arguments: argparse.Namespace) -> int:
     for row in report["indicators"]:
         if row["band"] in ("Red", "Amber"):
             print(f"  {row['band']:<6} {row['service']}: {row['name']} ({row['period']}): {row['reason']}")
+    high = [r for r in report["risks"] if r["latest"] and r["current_band"] == "High"]
+    if high:
+        print("\nHigh risks (each at its latest register)")
+        for r in high:
+            print(f"  {r['reference']} {r['title']} ({r['period']}): {r['current_likelihood']} x {r['current_impact']} = "
+                  f"{r['current_rating']}, target {r['target_rating'] or 'none'}; {r['trend']}")
+    latest_plan = max((a["as_at"] for a in report["actions"]), default=None)
+    overdue = [a for a in report["actions"] if a["overdue"] and a["as_at"] == latest_plan]
+    if overdue:
+        print(f"\nActions overdue (plan as at {latest_plan})")
+        for a in overdue:
+            print(f"  {a['action']} ({a['owner'] or 'no owner'}): due {a['due_text']}, {a['days_overdue']} days overdue"
+                  + (f"; the officer reports {a['status'] or 'no status'}" if a["status_differs"] else ""))
     return 0
 
 
