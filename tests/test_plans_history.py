@@ -96,3 +96,6 @@ def test_the_command_line_loads_a_register_and_reports_its_ratings(tmp_path, db_
     loaded = run_cli("import", str(path), "--db", db_url)
     assert loaded.returncode == 0, loaded.stdout + loaded.stderr
     assert "2 registered risks" in loaded.stdout and "1 actions" in loaded.stdout
+    reported = run_cli("report", "--db", db_url)
+    assert "High risks (each at its latest register)\n  R1 Funding falls (Dec 2012): 4 x 4 = 16, target 6; new" in reported.stdout
+    assert "R2" not in reported.stdout.split("High risks")[1]  # 10 is Medium
