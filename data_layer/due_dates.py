@@ -60,7 +60,10 @@ def parse_due(value: object, *, year: str | None = None) -> Due:
     if re.search(r"\bonwards\b", core, re.IGNORECASE):  # 'February 2013 onwards': a start, no end
         return Due(text, None, NO_DATE, "ongoing")
     core = _BY.sub("", core).rstrip(";:,. ")
-    if re.fullmatch(r"Q[1-4]", core, re.IGNORECASE) and year:
+    if re.fullmatch(r"Q[1-4]", core, re.IGNORECASE):
+        if not year:
+            raise DueProblem(f'the due date "{text}" is a quarter without its year: write e.g. {core.upper()} 2012/13, or put the '
+                             "plan's year (2012/13) in a title row or a 'Year' column")
         core = f"{core.upper()} {year}"
     day = _day(core)
     if day is not None:

@@ -117,7 +117,9 @@ def _number(value: object, what: str, top: int, expected: str) -> int:
         number = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
         raise ScaleProblem(f'the {what} "{value}" is not a score: {expected}') from None
-    if number != number.to_integral_value() or not 1 <= number <= top:
+    if number.is_finite() and number != number.to_integral_value():
+        raise ScaleProblem(f"the {what} {value} is not a whole score: {expected}")
+    if not number.is_finite() or not 1 <= number <= top:
         raise ScaleProblem(f"the {what} {value} is off the council's 1-{top} scale: {expected}")
     return int(number)
 

@@ -114,6 +114,7 @@ class ActionsSheetReader(SheetReader):
             self.error(ref, f'the percent complete "{cell_text(row, index)}" is not a number: expected 0% to 100%')
             return False
         if not 0 <= amount <= 100:
-            self.error(ref, f"the percent complete {cell_text(row, index)} is outside 0% to 100%: expected 0% to 100%")
+            # as the officer sees it: a cell formatted as a percentage holds 1.2 and shows 120%
+            self.error(ref, f"the percent complete {amount.normalize():f}% is outside 0% to 100%: expected 0% to 100%")
             return False
         return amount.quantize(Decimal(1)) if amount == amount.to_integral_value() else amount.normalize()

@@ -10,6 +10,7 @@ impact; a word that disagrees with its printed number is a warning (the number i
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 
 from data_layer.periods import MONTH, Period, month, parse_kpi_period
 from data_layer.returns.columns import REGISTER_MARKERS
@@ -73,6 +74,10 @@ class RisksSheetReader(TextSheetReader):
                        "expected both, as a rating is likelihood x impact")
             return
         title_period = title_month(self.title_texts)
+        if title_period is None and "as_at" not in header:  # said once for the sheet, not once for every risk
+            self.error(f"A{header_number}", "no register date: put the register's month in a title row (e.g. December 2012) or a "
+                       "'Register date' column, so a later register can show which risks are coming down")
+            return
         seen: dict[tuple[str, str], str] = {}
         for number, row in body:
             reference = cell_text(row, header.get("reference"))
@@ -154,13 +159,17 @@ class RisksSheetReader(TextSheetReader):
             if value is None or column is None or (isinstance(value, str) and NOT_ASSESSED.match(" ".join(value.split()))):
                 continue
             ref = cell_ref(column, number)
-            try:
-                printed = int(str(value).strip()) if str(value).strip().isdigit() or isinstance(value, (int, float)) else None
-            except ValueError:
-                printed = None
-            if printed is None or printed != float(str(value).strip()):
+            try:  # 9, 9.0 (a number cell, or a formula's result) and "9" are all 9
+                written = None if isinstance(value, bool) else Decimal(str(value).strip())
+            except InvalidOperation:
+                written = None
+            if written is None or not written.is_finite():
                 self.error(ref, f'the {when} rating "{cell_text(row, column)}" is not a number: expected likelihood x impact, e.g. 9')
                 return False
+            if written != written.to_integral_value():
+                self.error(ref, f"the {when} rating {cell_text(row, column)} is not a whole number: expected likelihood x impact, e.g. 9")
+                return False
+            printed = int(written)
             computed = risk.current_rating if when == "current" else risk.target_rating
             if computed is None:
                 self.error(ref, f"the {when} rating {printed} is given without its likelihood and impact: expected the {when} likelihood "
