@@ -4,6 +4,7 @@ numbers, words or both; placeholders as no rating, never zero; every due form; t
 leaving the database as it was; a later register beside the earlier; a budget-risks Risks sheet still read as words."""
 
 from datetime import date, datetime
+from decimal import Decimal
 
 import pytest
 from sqlmodel import select
@@ -391,3 +392,16 @@ def test_a_risks_sheet_of_budget_risks_in_words_is_still_read_as_commentary(sess
     assert (risk.service, risk.text, risk.heading) == ("Elections & Land Charges", text, "Land Charges")
     outcome = load(session, sheets)
     assert outcome.stored and outcome.counts["budget risks"] == 1 and "registered risks" not in outcome.counts
+
+
+def test_a_dash_is_no_rating_without_a_note_and_a_bare_fraction_of_complete_is_questioned():
+    parsed = read_return(workbook_bytes({
+        "Risk register": [["Risk register, December 2012"], ["Risk ref", "Risk title", "Current likelihood", "Current impact"],
+                          ["R1", "Funding falls", "-", "-"], ["R2", "System fails", "TBC", None]],
+        "Actions": [["Action plan as at December 2012"], ["Action", "Due", "% complete"], ["Refresh the plan", "March 2013", 0.5]],
+    }), "plans.xlsx")
+    assert parsed.errors == []
+    assert [(r.current_rating, r.assessment_note) for r in parsed.risk_register] == [(None, None), (None, "TBC")]
+    assert parsed.actions[0].percent_complete == Decimal("0.5")
+    assert [str(w) for w in parsed.warnings] == [
+        "Actions!C3: the percent complete 0.5 was read as 0.5%: if it means 50%, format the cell as a percentage or write 50%"]

@@ -107,6 +107,9 @@ class ActionsSheetReader(SheetReader):
                 amount = Decimal(str(value))
                 if "%" in number_format(row, index):
                     amount *= 100
+                elif 0 < amount < 1:
+                    self.warning(ref, f"the percent complete {cell_text(row, index)} was read as {amount}%: if it means "
+                                 f"{(amount * 100).normalize():f}%, format the cell as a percentage or write {(amount * 100).normalize():f}%")
             else:
                 text = str(value).strip().rstrip("%").strip()
                 amount = Decimal(text)

@@ -36,6 +36,12 @@ def register_date(value: object) -> Period | None:
     return period if period is not None and period.kind == MONTH else None
 
 
+def _note(value: str) -> str | None:
+    """What a register says instead of a score, kept to show beside 'no rating': words, not a dash or N/A."""
+    text = " ".join(value.replace("*", " ").split())
+    return None if text.casefold() in ("-", "–", "n/a", "na") else text
+
+
 def title_month(texts: list[str]) -> Period | None:
     """The month title rows give: the one a title says the sheet is 'as at', else the first month named."""
     first = None
@@ -127,7 +133,7 @@ class RisksSheetReader(TextSheetReader):
         for meaning, what, when in _SCORES:
             value = cell_value(row, header.get(meaning))
             if isinstance(value, str) and NOT_ASSESSED.match(" ".join(value.split())):
-                note = note or " ".join(value.replace("*", " ").split())
+                note = note or _note(value)
             try:
                 found, warning = score(value, what, self.scale)
             except ScaleProblem as problem:
@@ -140,7 +146,7 @@ class RisksSheetReader(TextSheetReader):
         for rating in ("current_rating", "target_rating"):
             value = cell_value(row, header.get(rating))
             if isinstance(value, str) and NOT_ASSESSED.match(" ".join(value.split())):
-                note = note or " ".join(value.replace("*", " ").split())
+                note = note or _note(value)
         for when in ("current", "target"):
             likelihood, impact = scores.get(f"{when}_likelihood"), scores.get(f"{when}_impact")
             if ok and (likelihood is None) != (impact is None):
