@@ -10,8 +10,8 @@ streamlit_glue.page_style()  # Sightline's few layout rules, on every page
 streamlit_glue.sign_in_gate()  # with SIGHTLINE_SIGN_IN=on: the sign-in page until signed in (off by default)
 
 PAGES = {
-    "overview": "Overview", "budget": "Budget", "savings": "Savings", "monitoring": "Monitoring", "performance": "Performance",
-    "service_plan": "Service plan summary", "briefing": "Briefing pack",
+    "overview": "Overview", "budget": "Budget", "savings": "Savings", "monitoring": "Monitoring", "risks": "Risks & actions",
+    "performance": "Performance", "service_plan": "Service plan summary", "briefing": "Briefing pack",
     "import_returns": "Import returns", "history": "History", "settings": "Settings", "accounts": "Accounts",
 }
 allowed = streamlit_glue.allowed_pages()

@@ -35,7 +35,7 @@ ROLE_MEANINGS = {
     "finance": "also imports returns, restores earlier loads and changes settings",
     "admin": "also manages accounts",
 }
-READ_PAGES = ("overview", "budget", "savings", "monitoring", "performance", "service_plan", "briefing")
+READ_PAGES = ("overview", "budget", "savings", "monitoring", "risks", "performance", "service_plan", "briefing")
 FINANCE_PAGES = ("import_returns", "history", "settings")
 ADMIN_PAGES = ("accounts",)
 MIN_PASSWORD = 12  # length over complexity, as the NCSC advises

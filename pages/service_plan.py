@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from data_layer import presentation
+from data_layer import plans_tables, presentation
 from data_layer import streamlit_glue as glue
 
 glue.require_app(__file__)
@@ -49,3 +49,25 @@ if plan["risks"].empty:
     st.caption("No budget risks loaded for this head of service (a Risks sheet).")
 for risk in plan["risks"].itertuples():
     st.markdown(f"**{risk.heading}**: {risk.commentary}" if risk.heading else risk.commentary)
+
+plans = plans_tables.plans_figures(view)
+st.subheader("4. Risk register, exceptions first")
+if plans.risks.empty:
+    st.caption("No risk register loaded for this head of service (a Risk register sheet).")
+else:
+    st.caption(plans_tables.register_words(plans))
+    glue.show_table(plans_tables.service_plan_risks(plans), f"Risks {view.filters.scope}")
+
+st.subheader("5. Actions overdue and due soon")
+if not plans.has_plan:
+    st.caption("No action plan loaded for this head of service (an Actions sheet).")
+else:
+    due_by = f"{plans.summary['next_quarter_end']:%d %b %Y}"
+    actions = plans_tables.service_plan_actions(plans)
+    st.caption(f"{plans_tables.plan_words(plans)}: overdue, then due by the end of next quarter ({due_by}).")
+    if actions.empty:
+        st.caption(f"No action is overdue or due by {due_by}.")
+    else:
+        glue.show_table(actions, f"Actions {view.filters.scope}")
+if plans.has_register or plans.has_plan:
+    st.page_link("pages/risks.py", label="Every risk and action, with the heat map, is on the Risks & actions page", icon=":material/warning:")
