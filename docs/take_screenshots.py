@@ -4,7 +4,8 @@
 what shows without scrolling; <page>.png and <page>-full.png are the 1366 ones (the whole page in a tall window).
 
 Run: .venv/bin/python docs/take_screenshots.py   (needs Debian's Chromium at /usr/bin/chromium:
-apt-get install -y chromium; no browser is ever downloaded). Writes docs/screenshots/*.png.
+apt-get install -y chromium; no browser is ever downloaded). Writes docs/screenshots/*.png. --pages-only leaves out the
+briefing's pictures; --only NAME (e.g. --only risks) takes just that page's.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script from anywhere: the project's own modules
 OUT = ROOT / "docs" / "screenshots"
 SIZES = ((1366, 768), (1280, 720), (820, 1180))
-PAGES = {"overview": "", "budget": "budget", "savings": "savings", "monitoring": "monitoring", "performance": "performance",
-         "service-plan": "service_plan", "import": "import_returns", "history": "history", "settings": "settings"}
+PAGES = {"overview": "", "budget": "budget", "savings": "savings", "monitoring": "monitoring", "risks": "risks",
+         "performance": "performance", "service-plan": "service_plan", "import": "import_returns", "history": "history",
+         "settings": "settings"}
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 
 
@@ -33,6 +35,14 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def chosen_pages() -> dict[str, str]:
+    """Every page, or the one named after --only."""
+    if "--only" not in sys.argv:
+        return PAGES
+    name = sys.argv[sys.argv.index("--only") + 1]
+    return {name: PAGES[name]}
 
 
 def main() -> None:
@@ -57,7 +67,7 @@ def main() -> None:
             shots = [(f"-{w}x{h}", w, h) for w, h in SIZES] + [("", 1366, 768), ("-full", 1366, 4200)]
             for suffix, width, height in shots:
                 page = browser.new_page(viewport={"width": width, "height": height})
-                for name, path in PAGES.items():
+                for name, path in chosen_pages().items():
                     page.goto(f"http://localhost:{port}/{path}")
                     page.wait_for_selector("h1", timeout=60_000)
                     page.wait_for_load_state("networkidle")
@@ -127,5 +137,5 @@ def briefing_pictures() -> None:
 
 if __name__ == "__main__":
     main()
-    if "--pages-only" not in sys.argv:
+    if "--pages-only" not in sys.argv and "--only" not in sys.argv:
         briefing_pictures()

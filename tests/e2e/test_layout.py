@@ -1,7 +1,7 @@
 """Nothing a councillor reads is cut off or needs sideways scrolling, at the screens councils read on.
 
 Measured in Chromium on the sample council: at 1366x768 (the common council laptop), 1280x720 and 820x1180 (a tablet
-upright), on Overview, Budget, Performance, Savings, Monitoring, Service plan, History and Import (with a return in its
+upright), on Overview, Budget, Performance, Savings, Monitoring, Risks & actions, Service plan, History and Import (with a return in its
 preview), no table, and nothing on the page, is wider than the room it has (scrollWidth against clientWidth of the page,
 of each table's frame, and of every cell), and no headline figure, label or button is cut. A screenshot of each page at each
 size lands in test-artifacts/e2e/layout/ (the README's are made by docs/take_screenshots.py).
@@ -17,7 +17,7 @@ from tests.e2e.test_browser import visit
 
 SIZES = [(1366, 768), (1280, 720), (820, 1180)]
 PAGES = {"overview": "", "budget": "budget", "performance": "performance", "savings": "savings", "monitoring": "monitoring",
-         "service-plan": "service_plan", "history": "history"}
+         "risks": "risks", "service-plan": "service_plan", "history": "history"}
 
 # Every place the page is wider than its room: the page itself, each table's frame (and the frames around it), each
 # cell (text clipped inside it), each headline figure, each scrolling grid. Empty when everything fits.
