@@ -8,7 +8,8 @@ from streamlit.runtime.scriptrunner import script_runner
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
-PAGES = ["pages/overview.py", "pages/budget.py", "pages/savings.py", "pages/performance.py", "pages/service_plan.py"]
+PAGES = ["pages/overview.py", "pages/budget.py", "pages/savings.py", "pages/performance.py", "pages/service_plan.py", "pages/monitoring.py",
+         "pages/risks.py"]
 
 
 def run_entrypoint_as_a_session_does(main_script_path: str) -> None:
