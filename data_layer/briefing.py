@@ -130,15 +130,17 @@ def build_briefing(view: View, *, generated_on: date | None = None) -> Briefing:
     """The briefing for a view (its filters are the scope and period), sections in the order members read them.
 
     In-year monitoring (at a glance, questions, its detail after the budget, its appendix) only when the view has
-    monitoring or a capital programme for its year; otherwise the pack is as it was before monitoring existed.
+    monitoring or a capital programme for its year; risks and actions (the same four parts, the detail after the
+    scorecard) only when it has a risk register or an action plan; otherwise the pack is as it was before either existed.
     """
-    from data_layer import briefing_monitoring as monitoring  # it builds on this module's content model
+    from data_layer import briefing_monitoring as monitoring  # they build on this module's content model
+    from data_layer import briefing_plans as plans
 
     today = generated_on or date.today()
     kpi_period = view.headline.get("kpi_period")
     period = f"{view.year}" + (f", performance as at {kpi_period}" if kpi_period else "")
-    in_year = monitoring_figures(view)
-    sources, other_sources = returns_for_period(view, in_year)
+    in_year, planned = monitoring_figures(view), plans.plan_figures(view)
+    sources, other_sources = returns_for_period(view, in_year, planned.drawn_on)
     glance, by = _at_a_glance(view), _by(view)
     detail = [_exceptions(view), _budget(view)]
     in_year_questions: list[str] = []
@@ -149,9 +151,15 @@ def build_briefing(view: View, *, generated_on: date | None = None) -> Briefing:
         detail.extend(part for part in (monitoring.monitoring_section(in_year, by), monitoring.capital_section(in_year)) if part)
         money_parts = sum(s.title.startswith((f"{APPENDIX}: Savings plan", f"{APPENDIX}: Net budget")) for s in appendix)
         appendix.insert(money_parts, monitoring.monitoring_appendix(in_year, by))
-    sections = [glance, _questions(view, in_year_questions), *detail, _savings(view), _scorecard(view), *_service_plans(view), *appendix]
+    glance.figures.extend(plans.glance_figures(planned))
+    register = [part] if (part := plans.plans_section(planned)) else []
+    if (part := plans.plans_appendix(planned)) is not None:  # before the key objectives, the service plans' part
+        appendix.insert(sum(not s.title.startswith(f"{APPENDIX}: Key objectives") for s in appendix), part)
+    sections = [glance, _questions(view, [*in_year_questions, *plans.questions(planned)]), *detail, _savings(view), _scorecard(view),
+                *register, *_service_plans(view), *appendix]
     scope_name = ", ".join(name for name in (view.filters.committee, view.filters.directorate) if name) or "Whole council"
-    sample = SAMPLE_NOTE + (monitoring.SAMPLE_MONITORING_NOTE if not in_year.empty else "") if presentation.is_sample(view.loads) else None
+    sample = (SAMPLE_NOTE + (monitoring.SAMPLE_MONITORING_NOTE if not in_year.empty else "")
+              + (plans.SAMPLE_PLANS_NOTE if not planned.empty else "")) if presentation.is_sample(view.loads) else None
     return Briefing(view.council, view.filters.scope, period, today, sources, sections, view.year, scope_name, sample, other_sources)
 
 
@@ -473,10 +481,11 @@ def members_questions(view: View) -> list[str]:
     return questions
 
 
-def _questions(view: View, in_year: list[str]) -> Section:
-    """The questions the figures raise: the indicators, savings, budget and printed totals first, then in-year monitoring."""
+def _questions(view: View, later: list[str]) -> Section:
+    """The questions the figures raise: the indicators, savings, budget and printed totals first, then in-year monitoring,
+    then the risk register and action plans."""
     section = Section(QUESTIONS)
-    section.bullets = [*members_questions(view), *in_year] or ["The figures raise no exception-based questions for this scope."]
+    section.bullets = [*members_questions(view), *later] or ["The figures raise no exception-based questions for this scope."]
     return section
 
 

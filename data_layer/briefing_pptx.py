@@ -13,8 +13,9 @@ import io
 import math
 from dataclasses import dataclass
 
+from data_layer import presentation
 from data_layer.banding import BAND_COLOURS, NO_DATA_BAND, band_label, band_of_label
-from data_layer.briefing import APPENDIX, AT_A_GLANCE, Briefing, Chart, Section, Table, rows_left_out
+from data_layer.briefing import APPENDIX, AT_A_GLANCE, Briefing, Chart, KeyFigure, Section, Table, rows_left_out
 from data_layer.briefing_tables import column_widths, grid, header_lines, row_lines, split_rows, wrapped_lines
 from data_layer.charts import SAFE_COLOURS
 from data_layer.money_style import MoneyAxis, short_money
@@ -226,10 +227,10 @@ class _Deck:
                 cell.margin_left = cell.margin_right = Emu(CELL_MARGIN_X)
                 cell.margin_top = cell.margin_bottom = Emu(CELL_MARGIN_Y)
                 cell.text = value
-                paragraph = cell.text_frame.paragraphs[0]
-                paragraph.font.size = Pt(TABLE_FONT)
-                if cells.money[column]:
-                    paragraph.alignment = PP_ALIGN.RIGHT
+                for paragraph in cell.text_frame.paragraphs:  # a cell of several lines (the heat map's): each its own paragraph
+                    paragraph.font.size = Pt(TABLE_FONT)
+                    if cells.money[column]:
+                        paragraph.alignment = PP_ALIGN.RIGHT
                 band = band_of_label(value) if row_number and cells.is_band(column) else None
                 if band:
                     cell.fill.solid()
@@ -356,34 +357,44 @@ def _title_slide(deck: _Deck) -> None:
 
 
 def _at_a_glance(deck: _Deck, section: Section) -> None:
-    """Key figures as tiles across the slide, the lead, the Red indicators (as many as fit; the rest are in Exceptions)."""
+    """Key figures as tiles across the slide (up to six in a row, more in two even rows), the lead, the Red indicators (as
+    many as fit; the rest are in Exceptions)."""
     from pptx.dml.color import RGBColor
     from pptx.enum.shapes import MSO_SHAPE
     from pptx.util import Emu, Pt
 
     deck.section(section.title)
     if section.figures:
-        gap = int(0.15 * INCH)
-        width = (WIDTH - gap * (len(section.figures) - 1)) // len(section.figures)
-        value_size = 26 if len(section.figures) <= 4 else 22  # six tiles across (with in-year monitoring) are narrower
-        height = max(_text_height([f.label], 12, width) + _text_height([f.value], value_size, width) + _text_height([f.detail], 11, width)
+        two_rows = len(section.figures) > 6  # with risks and actions too: two rows, tight to their text, so the Red still fit
+        gap = GAP if two_rows else int(0.15 * INCH)
+        across = -(-len(section.figures) // 2) if two_rows else len(section.figures)
+        width = (WIDTH - gap * (across - 1)) // across
+        value_size = 20 if two_rows else 26 if across <= 4 else 22  # six tiles across (with in-year monitoring) are narrower
+        sizes = (11, value_size, 10) if two_rows else (12, value_size, 11)  # label, value, detail
+        height = max(_tile_height(f, width, sizes) if two_rows else
+                     _text_height([f.label], 12, width) + _text_height([f.value], value_size, width) + _text_height([f.detail], 11, width)
                      for f in section.figures)
         for index, figure in enumerate(section.figures):
-            tile = deck.page.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(LEFT + index * (width + gap)), Emu(deck.top), Emu(width), Emu(height))
+            row, column = divmod(index, across)
+            tile = deck.page.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(LEFT + column * (width + gap)), Emu(deck.top + row * (height + gap)),
+                                              Emu(width), Emu(height))
             tile.fill.solid()
             tile.fill.fore_color.rgb = RGBColor.from_string(_tint("#0072B2", 0.12))
             tile.line.color.rgb = RGBColor.from_string("0072B2")
             frame = tile.text_frame
             frame.word_wrap = True
-            for number, (text, size, bold) in enumerate(((figure.label, 12, False), (figure.value, value_size, True), (figure.detail, 11, False))):
+            for number, (text, size) in enumerate(zip((figure.label, figure.value, figure.detail), sizes, strict=True)):
                 paragraph = frame.paragraphs[0] if number == 0 else frame.add_paragraph()
                 paragraph.text = text
-                paragraph.font.size, paragraph.font.bold = Pt(size), bold
+                paragraph.font.size, paragraph.font.bold = Pt(size), number == 1
                 paragraph.font.color.rgb = RGBColor.from_string("1A1A1A" if figure.label != "Red indicators" or number != 1 else "A23E00")
-        deck.top += height + GAP
+        rows = -(-len(section.figures) // across)
+        deck.top += rows * height + (rows - 1) * gap + GAP
     if section.lead:
         deck.text(section.lead, 14)
-    note = _text_height([deck.briefing.sample_note], 11) if deck.briefing.sample_note else 0
+    # The sample council's note in a line here (presentation.SAMPLE_NOTE, as every page of the app says it); in full on the cover.
+    sample_note = presentation.SAMPLE_NOTE if deck.briefing.sample_note else None
+    note = _text_height([sample_note], 11) if sample_note else 0
     for table in section.tables:
         layout = _measure(table)
         room = deck.room - note - layout.title - layout.header - GAP
@@ -393,8 +404,17 @@ def _at_a_glance(deck: _Deck, section: Section) -> None:
         deck.table(table, most=fits)
         if rows_left_out(table, fits):
             deck.text([rows_left_out(table, fits)], 12, italic=True)
-    if deck.briefing.sample_note:
-        deck.text([deck.briefing.sample_note], 11, italic=True, top=BOTTOM - note)
+    if sample_note:
+        deck.text([sample_note], 11, italic=True, top=BOTTOM - note)
+
+
+def _tile_height(figure: KeyFigure, width: int, sizes: tuple[float, float, float]) -> int:
+    """A key figure's tile as tall as its three paragraphs (label, value, detail in these sizes), one frame's margins and a
+    little to spare."""
+    usable = width - 2 * TEXT_INSET_X
+    lines = sum(wrapped_lines(text, _chars(usable, size)) * size for text, size in zip((figure.label, figure.value, figure.detail), sizes,
+                                                                                       strict=True))
+    return int(lines * LINE * POINT + 2 * TEXT_INSET_Y + 0.25 * sizes[0] * POINT)
 
 
 def _rows_fitting(heights: list[int], room: int) -> int:

@@ -30,6 +30,7 @@ from data_layer.briefing import (
     rows_left_out,
 )
 from data_layer.briefing_monitoring import MONITORING
+from data_layer.briefing_plans import RISKS_AND_ACTIONS
 from data_layer.briefing_pptx import to_pptx
 from data_layer.briefing_tables import MIN_ROWS, column_widths, grid, row_lines
 from data_layer.charts import BAND_PATTERNS, LAYOUT, SAFE_COLOURS
@@ -106,6 +107,7 @@ td.band { font-weight: bold; }
 .elsewhere { font-style: italic; color: #333; }
 .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(10em, 1fr)); gap: 0.6em; margin: 0.6em 0; }
 .figures.rows-of-three { grid-template-columns: repeat(3, 1fr); }  /* six figures: two even rows, not five and one */
+.figures.rows-of-four { grid-template-columns: repeat(4, 1fr); }  /* seven or eight (with risks and actions) */
 .figures div.figure { border: 1px solid #0072B2; background: #0072B20f; padding: 0.4em 0.6em; break-inside: avoid; }
 .figure .label { font-size: 0.9em; } .figure .value { font-size: 1.6em; font-weight: bold; white-space: nowrap; }
 .figure .detail { font-size: 0.85em; color: #333; }
@@ -129,11 +131,11 @@ HTML_CHARS = 95  # characters of the tables' font across an A4 page (for the col
 WHOLE_LINES = 36  # a table of up to this many lines is kept whole on one page
 WHERE = "the Appendix at the end of this pack"
 # Printed, these start a page (as do in-year monitoring, the service plans and the appendix).
-PAGE_STARTS = (QUESTIONS, EXCEPTIONS, BUDGET)
+PAGE_STARTS = (QUESTIONS, EXCEPTIONS, BUDGET, RISKS_AND_ACTIONS)
 
 
 def _cell(tag: str, column: str, value: str, money: bool, band_column: bool) -> str:
-    text = html.escape(value)
+    text = html.escape(value).replace("\n", "<br>")  # a cell of several lines (the heat map's) keeps them
     if band_column and tag == "td":
         band = band_of_label(value)
         if band:
@@ -169,7 +171,11 @@ def _table_html(table: Table) -> str:
 
 
 def _figures_html(section: Section) -> str:
-    return f"<div class='figures{' rows-of-three' if len(section.figures) > 4 else ''}'>" + "".join(
+    """The key figures as tiles: up to four in a row, more in even rows (five or six in rows of three, seven or eight of four)."""
+    count = len(section.figures)
+    across = -(-count // -(-count // 4))  # the fewest rows of at most four, as even as they go
+    rows = "" if count <= 4 else " rows-of-three" if across == 3 else " rows-of-four"
+    return f"<div class='figures{rows}'>" + "".join(
         f"<div class='figure'><div class='label'>{html.escape(f.label)}</div><div class='value'>{html.escape(f.value)}</div>"
         f"<div class='detail'>{html.escape(f.detail)}</div></div>" for f in section.figures) + "</div>"
 

@@ -14,12 +14,15 @@ from data_layer.views import View
 _NO_FIGURES = ("settings",)
 
 
-def returns_for_period(view: View, in_year: MonitoringFigures | None = None) -> tuple[list[str], list[str]]:
+def returns_for_period(view: View, in_year: MonitoringFigures | None = None,
+                       plans: pd.DataFrame | None = None) -> tuple[list[str], list[str]]:
     """The returns whose figures are for the view's year (and KPI period), and those the pack draws on for other years only.
 
     A load's years are those of its current figures in scope (budget lines, savings lines, indicator values up to the
     KPI period). A monitoring return counts when the pack shows its lines (up to the month it reports, `in_year`, the
-    view's latest when not given) or its capital schemes at that month, whatever the KPI period. A load none of whose
+    view's latest when not given) or its capital schemes at that month, whatever the KPI period. A risk register or
+    action plan counts when the pack shows (or compares with) its rows, `plans` (briefing_plans.PlanFigures.drawn_on:
+    file_name, loaded_at, day), for the year when one of them is dated in it, else for other years. A load none of whose
     figures is in the pack (a 2013/14 draft in a 2012/13 pack, one whose values a later load replaced) is left off. A
     load holding only services, objectives or risks cannot be dated (those are not stored with their return), so it
     is kept.
@@ -39,6 +42,12 @@ def returns_for_period(view: View, in_year: MonitoringFigures | None = None) -> 
         for (file_name, loaded_at), labels in facts.groupby(["file_name", "loaded_at"], observed=True)[column]:
             held.setdefault((file_name, pd.Timestamp(loaded_at)), set()).update(labels.unique())
     shown = _monitoring_loads(view, monitoring_figures(view) if in_year is None else in_year)
+    if plans is None:
+        from data_layer.briefing_plans import plan_figures  # it builds on the briefing, which lists these sources
+
+        plans = plan_figures(view).drawn_on
+    planned = {(file_name, pd.Timestamp(loaded_at)): set(days)
+               for (file_name, loaded_at), days in plans.groupby(["file_name", "loaded_at"])["day"]} if not plans.empty else {}
 
     def for_period(label: str) -> bool:
         if year is None:
@@ -53,9 +62,10 @@ def returns_for_period(view: View, in_year: MonitoringFigures | None = None) -> 
         words = f"{row.file_name}, loaded {pd.Timestamp(row.loaded_at):%d %b %Y %H:%M} by {row.loaded_by}"
         key = (row.file_name, pd.Timestamp(row.loaded_at))
         labels = held.get(key, set())
-        if key in shown or any(for_period(label) for label in labels):
+        days = planned.get(key, set())
+        if key in shown or any(for_period(label) for label in labels) or any(year is None or day >= year.start for day in days):
             sources.append(words)
-        elif labels:
+        elif labels or days:
             others.append(words)
         elif _holds_undated(row.counts_json):
             sources.append(words)

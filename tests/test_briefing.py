@@ -25,6 +25,7 @@ from data_layer.briefing import (
     short_words,
 )
 from data_layer.briefing_monitoring import CAPITAL, MONITORING, MONITORING_APPENDIX
+from data_layer.briefing_plans import PLANS_APPENDIX, RISKS_AND_ACTIONS
 from data_layer.briefing_render import _plotly_js, to_html, to_pdf, to_pptx
 from data_layer.briefing_tables import Grid, column_widths, grid, split_rows, wrapped_lines
 from data_layer.db import get_engine
@@ -36,8 +37,8 @@ from tests.conftest import ROOT, run_cli, workbook_bytes
 
 ARTIFACTS = ROOT / "test-artifacts" / "briefing"
 SCOPE_LINE = "Sevenoaks District Council · Whole council · 2012/13, performance as at Aug 2012"
-SAMPLE_RETURNS = ["05-monitoring-apr-aug-2012.xlsx", "04-kpis-aug-2012.xlsx", "03-savings-plan-2012-13.xlsx", "02-budget-2012-13.xlsx",
-                  "01-services-and-plans-2012-13.xlsx"]
+SAMPLE_RETURNS = ["06-risks-and-actions-aug-2012.xlsx", "05-monitoring-apr-aug-2012.xlsx", "04-kpis-aug-2012.xlsx", "03-savings-plan-2012-13.xlsx",
+                  "02-budget-2012-13.xlsx", "01-services-and-plans-2012-13.xlsx"]
 DETAIL = ["Exceptions", "Budget", "Savings plan and delivery", "Performance scorecard", SERVICE_PLAN]
 
 
@@ -98,13 +99,15 @@ def slide_text(slide):
 
 def test_sections_come_in_the_order_members_read_them(briefing):
     titles = [section.title for section in briefing.sections]
-    assert section_kinds(titles) == [*SECTIONS[:4], MONITORING, CAPITAL, *SECTIONS[4:]]  # in-year monitoring after the budget
+    # in-year monitoring after the budget, the risk register and action plans after the scorecard
+    assert section_kinds(titles) == [*SECTIONS[:4], MONITORING, CAPITAL, *SECTIONS[4:6], RISKS_AND_ACTIONS, *SECTIONS[6:]]
     assert titles[:2] == [AT_A_GLANCE, QUESTIONS]  # at a glance, then the questions, then the detail, the appendix last
     assert [t for t in titles if t.startswith(SERVICE_PLAN)] == [  # one per head of service with figures
         f"{SERVICE_PLAN}: {d}" for d in ["Environmental & Operational Services", "Finance & HR", "Housing & Communications",
                                           "IT & Facilities Management", "Legal & Democratic Services"]]
     assert [t for t in titles if t.startswith(APPENDIX)] == [
-        f"{APPENDIX}: Savings plan per service", f"{APPENDIX}: Net budget per service", MONITORING_APPENDIX, f"{APPENDIX}: Key objectives"]
+        f"{APPENDIX}: Savings plan per service", f"{APPENDIX}: Net budget per service", MONITORING_APPENDIX, PLANS_APPENDIX,
+        f"{APPENDIX}: Key objectives"]
     plan = next(section for section in briefing.sections if section.title == f"{SERVICE_PLAN}: Housing & Communications")
     assert plan.bullets == ["Budget risk (Housing - Homeless): Expenditure on Bed and Breakfast accommodation is at risk of being "
                             "over budget as the Council sees an increasing demand for the temporary accommodation due to the recession."]
@@ -281,7 +284,7 @@ def test_pdf_has_the_scope_line_on_every_page_and_every_exception(briefing, exce
     document = to_pdf(briefing, executable=chromium)
     reader = PdfReader(io.BytesIO(document))
     texts = [" ".join(page.extract_text().split()) for page in reader.pages]
-    assert 5 < len(texts) <= 23
+    assert 5 < len(texts) <= 28
     for number, text in enumerate(texts, start=1):
         assert SCOPE_LINE in text, f"page {number} has no scope line"
         assert f"page {number} of {len(texts)}" in text
