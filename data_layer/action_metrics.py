@@ -8,13 +8,15 @@ action due on the report date is not overdue. A complete or cancelled action is 
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import pandas as pd
 
 from data_layer.periods import quarter
+from data_layer.risk_metrics import day_or_none as _day
+from data_layer.risk_metrics import value_or_none as _value
 
 NOT_STARTED, ON_TRACK, AT_RISK, LATE, COMPLETE, CANCELLED = "not started", "on track", "at risk", "late", "complete", "cancelled"
 OFFICER_STATUSES = (NOT_STARTED, ON_TRACK, AT_RISK, LATE, COMPLETE, CANCELLED)
@@ -25,20 +27,6 @@ OVERDUE, DUE_SOON, NO_DATE, NOT_YET_DUE = "overdue", "due soon", "no date", "not
 _NOT_LATE = (NOT_STARTED, ON_TRACK, AT_RISK, None)
 ADDED_COLUMNS = ["report_date", "done", "overdue", "days_overdue", "due_next_quarter", "no_date", "computed_status", "status_differs",
                  "status_note", "question"]
-
-
-def _value(value: Any) -> Any:
-    """None for a blank cell (None, NaN, NaT), else the value."""
-    if value is None or (not isinstance(value, (str, tuple, list)) and pd.isna(value)):
-        return None
-    return value
-
-
-def _day(value: Any) -> date | None:
-    value = _value(value)
-    if isinstance(value, datetime):  # pd.Timestamp too
-        return value.date()
-    return value
 
 
 def _shown(day: date) -> str:

@@ -24,18 +24,22 @@ TREND_COLUMNS = ["current_rating", "target_rating", "band", "target_band", "gap"
 NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
 
 
-def _value(value: Any) -> Any:
-    """None for a blank cell (None, NaN, NaT), else the value."""
+def value_or_none(value: Any) -> Any:
+    """None for a blank cell (None, NaN, NaT), else the value (the action plans' analytics read cells the same way)."""
     if value is None or (not isinstance(value, (str, tuple, list)) and pd.isna(value)):
         return None
     return value
 
 
-def _day(value: Any) -> date | None:
-    value = _value(value)
+def day_or_none(value: Any) -> date | None:
+    """A date cell as a date (a pandas Timestamp too), or None."""
+    value = value_or_none(value)
     if isinstance(value, datetime):  # pd.Timestamp too
         return value.date()
     return value
+
+
+_value, _day = value_or_none, day_or_none
 
 
 def _rating(likelihood: Any, impact: Any) -> int | None:
