@@ -236,7 +236,7 @@ def trend_words(row: Any) -> str:
 
 
 def with_ref(reference: Any, text: Any) -> str:
-    """'SR7 Government funding falls ...', '11.10 Review Preferred Partner Agreement': the reference leads the words, as
+    """'SR7 Government funding falls ...', '11.1 Review Preferred Partner Agreement': the reference leads the words, as
     committee papers print them (and a column fewer, so the tables read whole at 820 px)."""
     return " ".join(part for part in (_text(reference), _text(text)) if part)
 

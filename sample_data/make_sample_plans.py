@@ -105,8 +105,10 @@ def plans_workbook(fixed_times) -> Workbook:  # type: ignore[no-untyped-def]
     actions.append(["The actions, leads and deadlines are the plan's, as printed (Services Select Committee, January 2012); "
                     "the statuses, percentages and commentary are ILLUSTRATIVE, invented for the sample."])
     actions.append(["Ref", "Action", "Directorate", "Service", "Owner", "Linked objective", "Due", "Status", "% complete", "Commentary"])
-    for number, (objective, action, lead, due, status, percent, commentary) in enumerate(ACTIONS, start=1):
-        actions.append([f"{objective}.{number}", action, HC, "Housing Policy", lead, f"HSAP objective {objective}", due, status,
+    numbered: dict[str, int] = {}
+    for objective, action, lead, due, status, percent, commentary in ACTIONS:
+        numbered[objective] = numbered.get(objective, 0) + 1  # the plan's objective, then the action's place in it: 10.2
+        actions.append([f"{objective}.{numbered[objective]}", action, HC, "Housing Policy", lead, f"HSAP objective {objective}", due, status,
                         None if percent is None else percent / 100, commentary])
         if percent is not None:
             actions.cell(row=actions.max_row, column=9).number_format = "0%"

@@ -73,7 +73,7 @@ def test_questions_name_the_registers_exceptions_and_the_overdue_actions_with_th
     assert asked[3].startswith("SR9 ") and "Risk assessment in progress. When will it be assessed?" in asked[3]
     assert not [q for q in asked if q.startswith(("SR2 ", "SR6 ", "SR8 "))]  # falling, or below High: not exceptions
     overdue = asked[4:]
-    assert [q.split('"')[0] for q in overdue] == ["Action 11.10 ", "Action 1.2 ", "Action 8.6 "]
+    assert [q.split('"')[0] for q in overdue] == ["Action 11.1 ", "Action 1.2 ", "Action 8.1 "]
     assert all("(Housing Policy; owner HPM) is overdue by 153 days (due 11/12: Q4)" in q for q in overdue)
     assert overdue[1].endswith("and the officer reports it on track. When will it be done, and is its status right?")
 
@@ -103,13 +103,13 @@ def test_the_section_holds_the_high_risks_the_overdue_actions_and_those_due_next
     assert list(high["Trend since the register before"]) == ["unchanged for two registers", "unchanged for two registers",
                                                               "rising from 9 (May 2012)"]
     overdue = table(part, "Actions overdue as at Aug 2012")
-    assert list(overdue["Ref"]) == ["11.10", "1.2", "8.6"]
+    assert list(overdue["Ref"]) == ["11.1", "1.2", "8.1"]
     assert set(overdue["Owner"]) == {"HPM"} and set(overdue["Overdue by"]) == {"153 days"}
     assert set(overdue["Due"]) == {"11/12: Q4 (31 Mar 2012)"}  # as the plan writes it, with the day it means
     assert overdue.set_index("Ref").loc["1.2", "Officer's status"] == "on track, 75% complete: disagrees with the dates"
     soon = table(part, "Actions due by 31 Dec 2012")
-    assert list(soon["Ref"]) == ["5.4", "10.8", "18.12", "5.3", "18.13"]
-    assert soon.set_index("Ref").loc["18.13", "Due"] == "12/13: Q3 (31 Dec 2012)"
+    assert list(soon["Ref"]) == ["5.2", "10.2", "18.1", "5.1", "18.2"]
+    assert soon.set_index("Ref").loc["18.2", "Due"] == "12/13: Q3 (31 Dec 2012)"
 
 
 def test_the_appendix_holds_every_risk_and_every_action(briefing):
@@ -121,8 +121,8 @@ def test_the_appendix_holds_every_risk_and_every_action(briefing):
     assert risks.set_index("Ref").loc["SR8", "Trend since the register before"] == "new on the register"
     actions = table(appendix, "Every action, Housing Policy, as at Aug 2012").set_index("Ref")
     assert len(actions) == 14 and list(actions.columns) == ["Action", "Owner", "Due", "Officer's status", "By the dates"]
-    assert actions.loc["1.2", "By the dates"] == "overdue 153 days" and actions.loc["13.14", "Due"] == "none given"
-    assert actions.loc["6.5", "By the dates"] == "not yet due" and actions.loc["1.1", "By the dates"] == "complete"
+    assert actions.loc["1.2", "By the dates"] == "overdue 153 days" and actions.loc["13.1", "Due"] == "none given"
+    assert actions.loc["6.1", "By the dates"] == "not yet due" and actions.loc["1.1", "By the dates"] == "complete"
     assert appendix.summary.startswith("Every risk on the register (9 risks)")
 
 
