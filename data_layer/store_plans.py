@@ -137,7 +137,7 @@ def store_plans(plan: _Plan, council: Council, load: Load, services: dict[str, S
             session.add(RegisteredRisk.model_validate({
                 **common, **owner_ids(row), "reference": row.reference, "reference_key": reference_key(row.reference),
                 "period": row.period.label, "period_end": row.period.end, **{name: getattr(row, name) for name in RISK_FIELDS},
-                "source_cell": f"{_sheet(plan, 'risk')}!{row.cell}"[:40],
+                "source_cell": f"{row.sheet}!{row.cell}"[:40],
             }))
     if plan.parsed.actions:
         actions = {(scope(a), a.action_key, a.period): a for a in current(PlannedAction)}
@@ -148,16 +148,6 @@ def store_plans(plan: _Plan, council: Council, load: Load, services: dict[str, S
             supersede([old] if old else [])
             session.add(PlannedAction.model_validate({
                 **common, **owner_ids(row), "action_key": row.key, "period": row.as_at.label, "as_at": row.as_at.end,
-                **{name: getattr(row, name) for name in ACTION_FIELDS}, "source_cell": f"{_sheet(plan, 'action')}!{row.cell}"[:40],
+                **{name: getattr(row, name) for name in ACTION_FIELDS}, "source_cell": f"{row.sheet}!{row.cell}"[:40],
             }))
 
-
-def _sheet(plan: _Plan, what: str) -> str:
-    """The sheet the rows came from, as the workbook names it (for the source cell)."""
-    for title in plan.parsed.sheets_read:
-        lowered = title.casefold()
-        if what == "risk" and "risk" in lowered:
-            return title
-        if what == "action" and any(word in lowered for word in ("action", "milestone", "improvement")):
-            return title
-    return "Risk register" if what == "risk" else "Actions"

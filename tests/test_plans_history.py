@@ -99,3 +99,13 @@ def test_the_command_line_loads_a_register_and_reports_its_ratings(tmp_path, db_
     reported = run_cli("report", "--db", db_url)
     assert "High risks (each at its latest register)\n  R1 Funding falls (Dec 2012): 4 x 4 = 16, target 6; new" in reported.stdout
     assert "R2" not in reported.stdout.split("High risks")[1]  # 10 is Medium
+
+
+def test_a_registers_source_cell_names_its_own_sheet_beside_a_budget_risks_sheet(session):
+    from data_layer import repository
+
+    both = {**DECEMBER, "Risks": [["Budget risks 2012/13"], ["Directorate", "Service", "Budget risk"], ["Finance & HR", None, "Fees fall"]]}
+    stored(session, both, "both.xlsx")
+    council_id = repository.council(session=session).id
+    assert set(repository.risk_register(session=session, council_id=council_id)["source_cell"]) == {"Risk register!A4", "Risk register!A5"}
+    assert set(repository.actions(session=session, council_id=council_id)["source_cell"]) == {"Actions!B4"}

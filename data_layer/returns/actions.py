@@ -62,7 +62,7 @@ class ActionsSheetReader(SheetReader):
                                owner=cell_text(row, header.get("owner")), link=cell_text(row, header.get("link")),
                                due_text=due.text, due_date=due.day, due_kind=due.kind, status=status,  # type: ignore[arg-type]
                                percent_complete=percent, commentary=cell_text(row, header.get("commentary")),  # type: ignore[arg-type]
-                               as_at_assumed=assumed and written is None)
+                               as_at_assumed=assumed and written is None, sheet=self.name)
             scope = (parsed.service or parsed.directorate or "").casefold() or None
             if (scope, parsed.key) in seen:
                 self.error(cell, f'the action "{action[:60]}" is listed twice (first at {seen[(scope, parsed.key)]}): expected each once; '

@@ -197,6 +197,7 @@ class RiskRow:
     review: str | None = None  # the review date as written
     assessment_note: str | None = None  # 'Risk assessment in progress', where the register says so
     commentary: str | None = None
+    sheet: str = "Risk register"  # the sheet it was read from, as the workbook names it
 
     @property
     def current_rating(self) -> int | None:
@@ -227,6 +228,7 @@ class ActionRow:
     percent_complete: Decimal | None = None
     commentary: str | None = None
     as_at_assumed: bool = False  # True: the plan gave no date, and the load's day was taken
+    sheet: str = "Actions"  # the sheet it was read from, as the workbook names it
 
     @property
     def key(self) -> str:

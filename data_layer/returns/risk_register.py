@@ -109,7 +109,7 @@ class RisksSheetReader(TextSheetReader):
             commentary_column = header.get("register_commentary", header.get("commentary") if "title" in header else None)
             risk = RiskRow(reference=reference, title=title or reference, service=service,
                            directorate=self._directorate(row, header, service), period=period, cell=cell,
-                           assessment_note=note, commentary=cell_text(row, commentary_column), **texts, **scores)  # type: ignore[arg-type]
+                           assessment_note=note, commentary=cell_text(row, commentary_column), sheet=self.name, **texts, **scores)  # type: ignore[arg-type]
             if self._rating_checked(row, header, number, risk):
                 self.parsed.risk_register.append(risk)
 
